@@ -1,0 +1,95 @@
+"""One Settings object, read from environment variables prefixed ``TRACKER_``."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from tracker.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Runtime configuration. Every field can be set as ``TRACKER_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="TRACKER_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Database file, uploads, backups.")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir.")
+    timezone: str = "Asia/Ho_Chi_Minh"
+    seed_dir: Path = PROJECT_ROOT / "seed"
+    base_url: str = "http://localhost:8501"
+
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_security: str = Field(default="none", pattern="^(none|starttls|ssl)$")
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str = "tracker@localhost"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The database URL, with PostgreSQL pinned to the psycopg 3 driver."""
+        url = self.database_url or f"sqlite:///{self.data_dir / 'tracker.db'}"
+        for prefix in ("postgresql://", "postgres://", "postgresql+psycopg2://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix):]
+        return url
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.sqlalchemy_url.startswith("sqlite")
+
+    def ensure_data_dir(self) -> Path:
+        """Create the data directory and check it is writable; raise ConfigError if not."""
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            probe = self.data_dir / ".write-test"
+            probe.write_text("ok", encoding="utf-8")
+            probe.unlink()
+        except OSError as exc:
+            raise ConfigError(
+                f"Không ghi được vào thư mục dữ liệu {self.data_dir} (TRACKER_DATA_DIR): {exc.strerror or exc}. "
+                "Hãy chọn một thư mục có quyền ghi."
+            ) from exc
+        return self.data_dir
+
+
+def load_settings() -> Settings:
+    """Build Settings from the environment, turning validation errors into a ConfigError."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"TRACKER_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"Cấu hình không hợp lệ — {problems}") from exc
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (cached; tests call ``get_settings.cache_clear()``)."""
+    return load_settings()
+
+
+def running_in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}

@@ -1,0 +1,85 @@
+"""Engine and sessions: SQLite pragmas for the embedded default, psycopg 3 for PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlmodel import Session, create_engine
+
+from tracker.config import Settings, get_settings
+from tracker.errors import ConfigError, DatabaseUnavailable
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(settings: Settings) -> Engine:
+    """Create an engine for ``settings``; SQLite gets foreign keys, WAL and a busy timeout."""
+    url = settings.sqlalchemy_url
+    try:
+        if settings.is_sqlite:
+            if url.startswith("sqlite:///") and ":memory:" not in url:
+                settings.ensure_data_dir()
+            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    except (ArgumentError, ImportError, ValueError) as exc:
+        raise ConfigError(f"TRACKER_DATABASE_URL không hợp lệ ({_redact(url)}): {exc}") from exc
+    return engine
+
+
+def check_connection(engine: Engine) -> None:
+    """Open one connection; raise DatabaseUnavailable with a readable message if it fails."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseUnavailable(
+            f"Không kết nối được cơ sở dữ liệu {_redact(str(engine.url))}: {reason}. "
+            "Kiểm tra TRACKER_DATABASE_URL và máy chủ cơ sở dữ liệu."
+        ) from exc
+    except SQLAlchemyError as exc:
+        raise DatabaseUnavailable(f"Lỗi cơ sở dữ liệu {_redact(str(engine.url))}: {exc}") from exc
+
+
+def _redact(url: str) -> str:
+    """Hide the password in a database URL before it is shown or logged."""
+    if "://" not in url or "@" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    creds, host = rest.rsplit("@", 1)
+    user = creds.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}"
+
+
+@lru_cache(maxsize=1)
+def get_engine() -> Engine:
+    """The process-wide engine for the configured database."""
+    return make_engine(get_settings())
+
+
+@contextmanager
+def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+    """A session that commits on success and rolls back on error: one unit of work."""
+    with Session(engine or get_engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except Exception:
+            session.rollback()
+            raise

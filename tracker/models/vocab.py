@@ -1,0 +1,37 @@
+"""Closed vocabularies of the domain, stored as short strings and checked by the database."""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint
+
+ORG_KINDS = (
+    "central",            # central bodies among the recipients (Ban Bí thư, Ban Tuyên giáo TW, ...)
+    "provincial_committee",  # Tỉnh ủy and its Standing Committee
+    "party_board",        # ban đảng, Văn phòng, Ủy ban Kiểm tra Tỉnh ủy
+    "party_delegation",   # ban cán sự đảng
+    "party_caucus",       # đảng đoàn
+    "district_committee",  # huyện ủy, thành ủy
+    "affiliated_committee",  # đảng ủy trực thuộc Tỉnh ủy
+    "youth_union",        # Ban Thường vụ Tỉnh đoàn
+    "front",              # Ủy ban MTTQ tỉnh
+    "socio_political",    # tổ chức chính trị - xã hội, hội quần chúng
+    "government",         # Ủy ban nhân dân tỉnh
+    "department",         # sở, ban, ngành tỉnh
+)
+ASSIGNMENT_ROLES = ("lead", "coordinate")
+CADENCES = ("none", "monthly", "quarterly", "semiannual", "annual")
+COMPARATORS = ("<", "<=", ">=", ">", "=", "about", "qualitative")
+DIRECTIONS = ("higher_better", "lower_better", "maintain")
+REPORT_KINDS = ("periodic", "preliminary", "final")
+REPORT_STATES = ("draft", "submitted", "accepted", "returned")
+EXTENSION_STATES = ("pending", "granted", "refused")
+USER_ROLES = ("admin", "leader", "monitor", "agency")
+OUTBOX_STATES = ("pending", "sent", "failed", "cancelled")
+CHANNELS = ("email", "inapp")
+MILESTONE_KINDS = ("plan", "periodic", "preliminary", "final")
+
+
+def one_of(column: str, values: tuple[str, ...], name: str | None = None) -> CheckConstraint:
+    """CHECK (column IN (...)) with a stable name for Alembic."""
+    allowed = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({allowed})", name=name or f"{column}_allowed")

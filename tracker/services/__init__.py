@@ -1,0 +1,1 @@
+"""Domain operations. Pure Python over a SQLModel Session; no Streamlit here."""
