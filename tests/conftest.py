@@ -1,0 +1,114 @@
+"""Shared fixtures: every database test runs on a real SQLite file and on a real PostgreSQL server.
+
+PostgreSQL comes from TRACKER_TEST_POSTGRES_URL (`.ci/start-postgres` prints it). Without it the
+PostgreSQL half is skipped on a developer machine, and fails when CI=true: CI must test both.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+
+from tracker.config import PROJECT_ROOT, Settings, get_settings, running_in_ci
+from tracker.db import get_engine, make_engine, session_scope
+from tracker.migrate import upgrade
+from tracker.seeding import load_seed, read_seed
+
+BACKENDS = ("sqlite", "postgresql")
+SEED_DIR = PROJECT_ROOT / "seed"
+SOURCE_DOC = PROJECT_ROOT.parent / "shared" / "seed-docs" / "chuong-trinh-hanh-dong-nq42.md"
+
+
+def postgres_admin_url() -> str | None:
+    return os.environ.get("TRACKER_TEST_POSTGRES_URL")
+
+
+def require_postgres() -> str:
+    url = postgres_admin_url()
+    if url:
+        return url
+    message = "TRACKER_TEST_POSTGRES_URL is not set: run `eval \"$(.ci/start-postgres)\"` first"
+    if running_in_ci():
+        pytest.fail(message + " (CI=true: PostgreSQL tests may not be skipped)")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def database_url(request, tmp_path: Path) -> Iterator[str]:
+    """A URL to a brand-new empty database: a SQLite file, or a fresh PostgreSQL database."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tracker.db'}"
+        return
+    admin_url = make_url(require_postgres())
+    name = f"tracker_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def pytest_generate_tests(metafunc):
+    """Tests that use a database run once per backend, with ids [sqlite] and [postgresql]."""
+    if "database_url" in metafunc.fixturenames and not _has_marker(metafunc, "sqlite_only"):
+        metafunc.parametrize("database_url", BACKENDS, indirect=True)
+
+
+def _has_marker(metafunc, name: str) -> bool:
+    return metafunc.definition.get_closest_marker(name) is not None
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path, monkeypatch) -> Iterator[Settings]:
+    """Point the whole process (settings, engine, CLI) at the test database and a temp data dir."""
+    monkeypatch.setenv("TRACKER_DATABASE_URL", database_url)
+    monkeypatch.setenv("TRACKER_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    yield get_settings()
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+@pytest.fixture
+def engine(settings: Settings) -> Iterator[Engine]:
+    """An engine on an empty database."""
+    eng = make_engine(settings)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def migrated(engine: Engine) -> Engine:
+    upgrade(engine)
+    return engine
+
+
+@pytest.fixture(scope="session")
+def seed_bundle():
+    return read_seed(SEED_DIR)
+
+
+@pytest.fixture
+def seeded(migrated: Engine, seed_bundle) -> Engine:
+    with session_scope(migrated) as session:
+        load_seed(session, seed_bundle)
+    return migrated
+
+
+@pytest.fixture
+def session(seeded: Engine):
+    with session_scope(seeded) as s:
+        yield s

@@ -1,0 +1,119 @@
+"""`python -m tracker`: init, export, and clear messages for bad configuration."""
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SEED_DIR
+from tracker.cli import main
+from tracker.config import PROJECT_ROOT
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the CLI as a user would, in a separate process."""
+    return subprocess.run([sys.executable, "-m", "tracker", *args], cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, timeout=120)
+
+
+@pytest.fixture
+def initialised(settings):
+    assert main(["init"]) == 0
+    return settings
+
+
+def test_init_twice_reports_nothing_new(initialised, capsys):
+    capsys.readouterr()
+    assert main(["init"]) == 0
+    assert "không thay đổi gì" in capsys.readouterr().out
+
+
+def test_export_json_lists_the_whole_program(initialised, capsys):
+    capsys.readouterr()
+    assert main(["export", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["format"] == "tracker.program-export" and doc["version"] == 1
+    assert len(doc["task_groups"]) == 9
+    tasks = [t for g in doc["task_groups"] for h in [g, *g["subgroups"]] for t in h["tasks"]]
+    assert len(tasks) == 39 and len({t["code"] for t in tasks}) == 39
+    assert len(doc["targets"]) == 47
+    assert {"BTG-TU", "BCSD-UBND", "DD-MTTQ", "BTV-TD", "HU-TAMDUONG", "DU-KCCQ"} <= {o["code"] for o in doc["organisations"]}
+    assert doc["program"]["monitor"] == "BTG-TU"
+    t02 = next(t for t in doc["targets"] if t["code"] == "T02")
+    assert (t02["comparator"], t02["value"], t02["unit"], t02["responsible"]) == ("<", 2.0, "%", "SO-LDTBXH")
+    assignment = doc["assignments"][0]
+    assert set(assignment) == {"task", "organisation", "role", "deadline", "deadline_is_default",
+                               "report_cadence", "basis", "is_default"}
+
+
+def test_export_csv_tables_and_output_file(initialised, tmp_path):
+    out = tmp_path / "targets.csv"
+    assert main(["export", "--format", "csv", "--table", "targets", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(rows) == 47 and rows[1]["code"] == "T02" and rows[1]["value"] == "2.0"
+    tasks_out = tmp_path / "tasks.csv"
+    assert main(["export", "--format", "csv", "-o", str(tasks_out)]) == 0
+    tasks = list(csv.DictReader(io.StringIO(tasks_out.read_text(encoding="utf-8"))))
+    assert len(tasks) == 39 and tasks[0]["group"] == "III.1"
+
+
+@pytest.mark.parametrize("command", [["--help"], ["init", "--help"], ["export", "--help"], ["seed", "--help"],
+                                     ["migrate", "--help"]])
+def test_every_command_has_help(command):
+    result = run_cli(*command)
+    assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_unreachable_database_is_a_clear_message():
+    result = run_cli("init", env={"TRACKER_DATABASE_URL": "postgresql://tracker@127.0.0.1:1/none"})
+    assert result.returncode == 2
+    assert "Không kết nối được cơ sở dữ liệu" in result.stderr and "TRACKER_DATABASE_URL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_malformed_database_url_is_a_clear_message():
+    result = run_cli("init", env={"TRACKER_DATABASE_URL": "notadb://x"})
+    assert result.returncode == 2 and "TRACKER_DATABASE_URL" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unwritable_data_dir_is_a_clear_message(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run_cli("init", env={"TRACKER_DATA_DIR": str(blocker / "data"), "TRACKER_DATABASE_URL": ""})
+    assert result.returncode == 2
+    assert "TRACKER_DATA_DIR" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_malformed_seed_file_names_the_file_and_line(tmp_path):
+    seed = tmp_path / "seed"
+    shutil.copytree(SEED_DIR, seed)
+    path = seed / "targets.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - code: \"T05\"", "  - code: [\"T05\"", 1),
+                    encoding="utf-8")
+    result = run_cli("seed", "--check", "--seed-dir", str(seed))
+    assert result.returncode == 2
+    assert "targets.yaml" in result.stderr and "dòng" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_inconsistent_seed_names_the_unknown_code(tmp_path):
+    seed = tmp_path / "seed"
+    shutil.copytree(SEED_DIR, seed)
+    path = seed / "assignments.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[SO-YTE]", "[SO-KHONG-CO]", 1), encoding="utf-8")
+    result = run_cli("seed", "--check", "--seed-dir", str(seed))
+    assert result.returncode == 2 and "SO-KHONG-CO" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_invalid_value_in_seed_names_the_field(tmp_path):
+    seed = tmp_path / "seed"
+    shutil.copytree(SEED_DIR, seed)
+    path = seed / "targets.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('comparator: "<"', 'comparator: "less"', 1),
+                    encoding="utf-8")
+    result = run_cli("seed", "--check", "--seed-dir", str(seed))
+    assert result.returncode == 2 and "targets.yaml" in result.stderr and "less" in result.stderr
