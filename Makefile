@@ -1,0 +1,41 @@
+# Two commands on a fresh machine:  make run   |   make test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+
+.PHONY: run test init e2e clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make run   - install, migrate + seed the SQLite database in ./data, serve http://localhost:$(PORT)"
+	@echo "make test  - install the test requirements and run the whole suite (SQLite + PostgreSQL if present)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(PIP) -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+init: $(VENV)/.runtime-installed
+	$(BIN)/python -m tracker init
+
+run: init
+	$(BIN)/python -m streamlit run tracker_app.py --server.port $(PORT) --server.headless true \
+		--browser.gatherUsageStats false
+
+# Starts a throw-away PostgreSQL on loopback when its server is installed and no URL is given,
+# so that every database test runs on both engines.
+test: $(VENV)/.dev-installed
+	@if [ -z "$$TRACKER_TEST_POSTGRES_URL" ] && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then \
+		eval "$$(.ci/start-postgres)"; fi; \
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache
