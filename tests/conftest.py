@@ -22,7 +22,7 @@ from tracker.seeding import load_seed, read_seed
 
 BACKENDS = ("sqlite", "postgresql")
 SEED_DIR = PROJECT_ROOT / "seed"
-SOURCE_DOC = PROJECT_ROOT.parent / "shared" / "seed-docs" / "chuong-trinh-hanh-dong-nq42.md"
+SOURCE_DOC = SEED_DIR / "source" / "chuong-trinh-hanh-dong-nq42.md"  # the OCR text, as received
 
 
 def postgres_admin_url() -> str | None:
