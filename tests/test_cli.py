@@ -89,31 +89,28 @@ def test_unwritable_data_dir_is_a_clear_message(tmp_path):
     assert "TRACKER_DATA_DIR" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_malformed_seed_file_names_the_file_and_line(tmp_path):
+def check_broken_seed(tmp_path, filename: str, old: str, new: str) -> subprocess.CompletedProcess:
+    """Copy the seed, replace ``old`` by ``new`` once in ``filename``, and run `seed --check` on it."""
     seed = tmp_path / "seed"
     shutil.copytree(SEED_DIR, seed)
-    path = seed / "targets.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  - code: \"T05\"", "  - code: [\"T05\"", 1),
-                    encoding="utf-8")
-    result = run_cli("seed", "--check", "--seed-dir", str(seed))
+    path = seed / filename
+    content = path.read_text(encoding="utf-8")
+    assert old in content
+    path.write_text(content.replace(old, new, 1), encoding="utf-8")
+    return run_cli("seed", "--check", "--seed-dir", str(seed))
+
+
+def test_malformed_seed_file_names_the_file_and_line(tmp_path):
+    result = check_broken_seed(tmp_path, "targets.yaml", '  - code: "T05"', '  - code: ["T05"')
     assert result.returncode == 2
     assert "targets.yaml" in result.stderr and "dòng" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_inconsistent_seed_names_the_unknown_code(tmp_path):
-    seed = tmp_path / "seed"
-    shutil.copytree(SEED_DIR, seed)
-    path = seed / "assignments.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("[SO-YTE]", "[SO-KHONG-CO]", 1), encoding="utf-8")
-    result = run_cli("seed", "--check", "--seed-dir", str(seed))
+    result = check_broken_seed(tmp_path, "assignments.yaml", "[SO-YTE]", "[SO-KHONG-CO]")
     assert result.returncode == 2 and "SO-KHONG-CO" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_invalid_value_in_seed_names_the_field(tmp_path):
-    seed = tmp_path / "seed"
-    shutil.copytree(SEED_DIR, seed)
-    path = seed / "targets.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace('comparator: "<"', 'comparator: "less"', 1),
-                    encoding="utf-8")
-    result = run_cli("seed", "--check", "--seed-dir", str(seed))
+    result = check_broken_seed(tmp_path, "targets.yaml", 'comparator: "<"', 'comparator: "less"')
     assert result.returncode == 2 and "targets.yaml" in result.stderr and "less" in result.stderr

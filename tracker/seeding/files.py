@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from tracker.errors import SeedError
-from tracker.models.vocab import ASSIGNMENT_ROLES, CADENCES, COMPARATORS, DIRECTIONS, MILESTONE_KINDS, ORG_KINDS
+from tracker.models.vocab import CADENCES, COMPARATORS, DIRECTIONS, MILESTONE_KINDS, ORG_KINDS
 from tracker.text import normalise
 
 
@@ -24,10 +24,19 @@ class _Strict(BaseModel):
         return normalise(value) if isinstance(value, str) and "\n" not in value else value
 
 
-def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
-    if value not in allowed:
-        raise ValueError(f"{what} {value!r} is not one of {', '.join(allowed)}")
-    return value
+def _one_of(allowed: tuple[str, ...], what: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"{what} {value!r} is not one of {', '.join(allowed)}")
+        return value
+    return AfterValidator(check)
+
+
+Cadence = Annotated[str, _one_of(CADENCES, "cadence")]
+OrgKind = Annotated[str, _one_of(ORG_KINDS, "organisation kind")]
+MilestoneKind = Annotated[str, _one_of(MILESTONE_KINDS, "milestone kind")]
+Comparator = Annotated[str, _one_of(COMPARATORS, "comparator")]
+Direction = Annotated[str, _one_of(DIRECTIONS, "direction")]
 
 
 class ProgramSeed(_Strict):
@@ -44,13 +53,8 @@ class ProgramSeed(_Strict):
     general_goal: str
     vision_2045: str
     target_year: int = Field(ge=2024, le=2100)
-    default_cadence: str = "semiannual"
+    default_cadence: Cadence = "semiannual"
     report_due_days: dict[str, str]
-
-    @field_validator("default_cadence")
-    @classmethod
-    def _cadence(cls, v: str) -> str:
-        return _choice(v, CADENCES, "cadence")
 
 
 class BaselineSeed(_Strict):
@@ -66,17 +70,12 @@ class BaselineSeed(_Strict):
 
 class MilestoneSeed(_Strict):
     code: str
-    kind: str
+    kind: MilestoneKind
     title: str
     period: str
     due_on: date
     is_default: bool = True
     note: str = ""
-
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, v: str) -> str:
-        return _choice(v, MILESTONE_KINDS, "milestone kind")
 
 
 class TaskSeed(_Strict):
@@ -112,17 +111,15 @@ class TargetSeed(_Strict):
     name: str
     population: str = ""
     unit: str = ""
-    comparator: str
+    comparator: Comparator
     value: float | None
-    direction: str
+    direction: Direction
     cumulative: bool = False
     responsible: str | None = None
     source_sentence: str
 
     @model_validator(mode="after")
     def _consistent(self):
-        _choice(self.comparator, COMPARATORS, "comparator")
-        _choice(self.direction, DIRECTIONS, "direction")
         if (self.comparator == "qualitative") != (self.value is None):
             raise ValueError(f"target {self.code}: value must be null exactly when comparator is qualitative")
         return self
@@ -132,14 +129,9 @@ class OrganisationSeed(_Strict):
     code: str
     name: str
     short_name: str = ""
-    kind: str
+    kind: OrgKind
     parent: str | None = None
     recipient: bool = False
-
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, v: str) -> str:
-        return _choice(v, ORG_KINDS, "organisation kind")
 
 
 class AssignmentRuleSeed(_Strict):
@@ -147,15 +139,12 @@ class AssignmentRuleSeed(_Strict):
     role: Literal["lead", "coordinate"]
     note: str = ""
     organisations: list[str] = []
-    kinds: list[str] = []
+    kinds: list[OrgKind] = []
     tasks: list[str] = []
     by_task: dict[str, list[str]] = {}
 
     @model_validator(mode="after")
     def _shape(self):
-        _choice(self.role, ASSIGNMENT_ROLES, "role")
-        for kind in self.kinds:
-            _choice(kind, ORG_KINDS, "organisation kind")
         if not self.by_task and not (self.tasks and (self.organisations or self.kinds)):
             raise ValueError(f"rule {self.basis}/{self.role} names no tasks or no bodies")
         return self
@@ -163,12 +152,7 @@ class AssignmentRuleSeed(_Strict):
 
 class AssignmentDefaults(_Strict):
     deadline: date
-    cadence: str
-
-    @field_validator("cadence")
-    @classmethod
-    def _cadence(cls, v: str) -> str:
-        return _choice(v, CADENCES, "cadence")
+    cadence: Cadence
 
 
 class ProgramFile(_Strict):
