@@ -60,13 +60,13 @@ def database_url(request, tmp_path: Path) -> Iterator[str]:
 
 
 def pytest_generate_tests(metafunc):
-    """Tests that use a database run once per backend, with ids [sqlite] and [postgresql]."""
-    if "database_url" in metafunc.fixturenames and not _has_marker(metafunc, "sqlite_only"):
-        metafunc.parametrize("database_url", BACKENDS, indirect=True)
+    """Tests that use a database run once per backend, with ids [sqlite] and [postgresql].
 
-
-def _has_marker(metafunc, name: str) -> bool:
-    return metafunc.definition.get_closest_marker(name) is not None
+    ``@pytest.mark.backends("postgresql")`` narrows a test to the engines it is about.
+    """
+    if "database_url" in metafunc.fixturenames:
+        marker = metafunc.definition.get_closest_marker("backends")
+        metafunc.parametrize("database_url", marker.args if marker else BACKENDS, indirect=True)
 
 
 @pytest.fixture

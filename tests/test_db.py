@@ -8,8 +8,7 @@ from tracker.db import session_scope
 from tracker.models import Organisation, WorkerLease
 
 
-@pytest.mark.sqlite_only  # the pragmas are SQLite's own
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.backends("sqlite")  # the pragmas are SQLite's own
 def test_sqlite_connections_get_foreign_keys_wal_and_busy_timeout(engine):
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1

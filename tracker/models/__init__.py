@@ -1,6 +1,6 @@
 """SQLModel tables: the vocabulary of the domain (see docs/data-model.md)."""
 
-from tracker.models.accounts import AuditEvent, User
+from tracker.models.accounts import AuditEvent, AuditHead, User
 from tracker.models.base import UTCDateTime, utcnow
 from tracker.models.messaging import Notice, Reminder, WorkerLease
 from tracker.models.organisation import Assignment, Extension, Organisation
@@ -8,7 +8,7 @@ from tracker.models.program import Baseline, Milestone, Program, Target, TargetV
 from tracker.models.work import Action, Directive, Evidence, Report, ReportRevision
 
 __all__ = [
-    "Action", "Assignment", "AuditEvent", "Baseline", "Directive", "Evidence", "Extension", "Milestone",
+    "Action", "Assignment", "AuditEvent", "AuditHead", "Baseline", "Directive", "Evidence", "Extension", "Milestone",
     "Notice", "Organisation", "Program", "Reminder", "Report", "ReportRevision", "Target", "TargetValue",
     "Task", "TaskGroup", "UTCDateTime", "User", "WorkerLease", "utcnow",
 ]

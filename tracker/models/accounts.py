@@ -53,3 +53,15 @@ class AuditEvent(SQLModel, table=True):
     )
 
 
+
+
+class AuditHead(SQLModel, table=True):
+    """The chain's anchor: one row holding the count and the last hash.
+
+    Every append first updates this row, which serialises appenders on SQLite and PostgreSQL alike;
+    `audit verify` compares the chain with it, so a cut tail is detected.
+    """
+
+    id: int = Field(default=1, primary_key=True)
+    count: int = 0
+    head_hash: str = Field(default="0" * 64, max_length=64)
