@@ -26,6 +26,12 @@ class Settings(BaseSettings):
     seed_dir: Path = PROJECT_ROOT / "seed"
     base_url: str = "http://localhost:8501"
 
+    session_idle_minutes: int = Field(default=30, ge=1)
+    session_max_hours: int = Field(default=12, ge=1)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_window_minutes: int = Field(default=15, ge=1)
+    login_lock_minutes: int = Field(default=15, ge=1)
+
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_security: str = Field(default="none", pattern="^(none|starttls|ssl)$")

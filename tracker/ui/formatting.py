@@ -1,0 +1,53 @@
+"""Display formatting: numbers and dates per language, target values, safe Markdown."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from tracker.ui.i18n import current_lang, label
+
+LOCALES = {"vi": "vi_VN", "en": "en_US"}
+DATE_PATTERNS = {"vi": "dd/MM/yyyy", "en": "d MMM yyyy"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
+
+
+def number(value: float | int | None, lang: str | None = None) -> str:
+    """``value`` with the language's separators: 2,7 · 1.500 · 99,9 in Vietnamese."""
+    if value is None:
+        return ""
+    return format_decimal(value, format="#,##0.###", locale=LOCALES[lang or current_lang()])
+
+
+def day(iso: str | date | None, lang: str | None = None) -> str:
+    """An ISO date as 30/06/2024 (Vietnamese) or 30 Jun 2024 (English)."""
+    if not iso:
+        return ""
+    value = date.fromisoformat(iso) if isinstance(iso, str) else iso
+    lang = lang or current_lang()
+    return format_date(value, DATE_PATTERNS[lang], locale=LOCALES[lang])
+
+
+def with_unit(value: float | None, unit: str | None, lang: str | None = None) -> str:
+    """A number followed by its unit label: "2%", "40/10.000 dân", "1.500 căn"."""
+    text = number(value, lang)
+    unit_text = label("unit", unit, lang)
+    if not unit_text:
+        return text
+    glue = "" if unit_text[0] in "%/" else " "
+    return f"{text}{glue}{unit_text}"
+
+
+def target_value(comparator: str, value: float | None, unit: str | None, lang: str | None = None) -> str:
+    """A target as read aloud: "dưới 2%", "trên 40/10.000 dân", "khoảng 1.500 căn", "định tính"."""
+    if comparator == "qualitative" or value is None:
+        return label("comparator", "qualitative", lang)
+    return f"{label('comparator', comparator, lang)} {with_unit(value, unit, lang)}"
+
+
+def escape_markdown(text: str | None) -> str:
+    """``text`` with Markdown (and LaTeX ``$``) specials escaped, to show source text verbatim."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
