@@ -60,6 +60,7 @@ class Assignment(SQLModel, table=True):
     last_action_at: datetime | None = timestamp_field()
     completed_on: date | None = None
     cancelled_at: datetime | None = timestamp_field()
+    superseded_by_id: int | None = Field(default=None, foreign_key="assignment.id")  # handed on at a merge
     created_by: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = created_at_field()
 

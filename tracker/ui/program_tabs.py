@@ -70,7 +70,7 @@ def targets(overview: dict, org_names: dict[str, str]) -> None:
               t("col.population"): r["population"],
               t("col.responsible"): org_names.get(r["responsible"], r["responsible"] or "")}
              for r in shown]
-    st.dataframe(table, hide_index=True, key="targets_table",
+    st.dataframe(table, hide_index=True,
                  column_config={t("col.indicator"): st.column_config.TextColumn(width="large")})
 
 
@@ -83,7 +83,7 @@ def organisations(overview: dict, org_names: dict[str, str]) -> None:
               t("col.lead"): counts.get(o["code"], {}).get("lead", 0),
               t("col.coordinate"): counts.get(o["code"], {}).get("coordinate", 0)}
              for o in overview["organisations"]]
-    st.dataframe(table, hide_index=True, key="orgs_table",
+    st.dataframe(table, hide_index=True,
                  column_config={t("col.name"): st.column_config.TextColumn(width="large")})
 
     code = st.selectbox(t("orgs.pick"), [o["code"] for o in overview["organisations"]], index=None,

@@ -1,0 +1,69 @@
+"""Pure helpers of the UI: page registry, messages, number and target formatting."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.models.vocab import ASSIGNMENT_ROLES, CADENCES, COMPARATORS, MILESTONE_KINDS, ORG_KINDS
+from tracker.ui.formatting import day, escape_markdown, number, target_value
+from tracker.ui.i18n import MESSAGES, VOCAB, label
+from tracker.ui.pages import PAGES, PageSpec, specs_for
+
+
+def test_public_pages_for_anonymous_visitor():
+    assert [spec.url_path for spec in specs_for(None)] == ["chuong-trinh"]
+    assert sum(spec.default for spec in PAGES) == 1
+
+
+def test_role_restricted_page_is_hidden_from_others():
+    admin_only = PageSpec(lambda: None, "nav.program", "admin", ":material/settings:", roles=frozenset({"admin"}))
+    assert not admin_only.visible_to(None)
+    assert not admin_only.visible_to("agency")
+    assert admin_only.visible_to("admin")
+
+
+def test_every_message_has_both_languages():
+    missing = [key for key, texts in MESSAGES.items() if not texts.get("vi") or not texts.get("en")]
+    assert missing == []
+
+
+@pytest.mark.parametrize(("vocab", "codes"), [("org_kind", ORG_KINDS), ("role", ASSIGNMENT_ROLES),
+                                              ("comparator", COMPARATORS), ("cadence", CADENCES),
+                                              ("milestone_kind", MILESTONE_KINDS)])
+def test_every_vocabulary_code_has_a_label(vocab, codes):
+    assert set(codes) <= set(VOCAB[vocab])
+
+
+def test_role_labels():
+    assert label("role", "lead", "vi") == "Chủ trì"
+    assert label("role", "coordinate", "vi") == "Phối hợp"
+    assert label("role", "coordinate", "en") == "Coordinate"
+
+
+@pytest.mark.parametrize(("value", "vi", "en"), [(2.7, "2,7", "2.7"), (1500, "1.500", "1,500"),
+                                                 (99.9, "99,9", "99.9"), (100.0, "100", "100"),
+                                                 (4.91, "4,91", "4.91")])
+def test_numbers_per_language(value, vi, en):
+    assert number(value, "vi") == vi
+    assert number(value, "en") == en
+
+
+@pytest.mark.parametrize(("comparator", "value", "unit", "expected"), [
+    ("<", 2.0, "%", "dưới 2%"),
+    (">", 40.0, "per_10000", "trên 40/10.000 dân"),
+    (">=", 64.0, "years", "đạt 64 năm"),
+    ("about", 1500.0, "units", "khoảng 1.500 căn"),
+    ("about", 22.5, "m2_per_person", "khoảng 22,5 m² sàn/người"),
+    ("qualitative", None, "", "định tính"),
+])
+def test_target_values_in_vietnamese(comparator, value, unit, expected):
+    assert target_value(comparator, value, unit, "vi") == expected
+
+
+def test_dates_per_language():
+    assert day("2027-11-30", "vi") == "30/11/2027"
+    assert day("2027-11-30", "en") == "30 Nov 2027"
+
+
+def test_markdown_is_escaped():
+    assert escape_markdown("*a* $5 [x](y)") == r"\*a\* \$5 \[x\](y)"

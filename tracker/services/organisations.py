@@ -1,0 +1,122 @@
+"""Bodies: create, rename, deactivate, and merge one into a successor (admins only, audited).
+
+A merge keeps the old body (inactive, pointing to its successor) so its history stays readable
+under its old name. Its open assignments are closed and handed on: the successor gets a new
+assignment with the same task, role, deadline and cadence, unless it already has one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel import Session, select
+
+from tracker.errors import TrackerError
+from tracker.models import Assignment, Organisation, utcnow
+from tracker.models.vocab import ORG_KINDS
+from tracker.services import audit
+from tracker.services.audit import Actor
+from tracker.services.permissions import authorize
+from tracker.text import fold
+
+CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
+
+
+def get_by_code(session: Session, code: str) -> Organisation:
+    org = session.exec(select(Organisation).where(Organisation.code == code.strip().upper())).first()
+    if org is None:
+        raise TrackerError(f"Không có cơ quan mã {code!r}.")
+    return org
+
+
+def create(session: Session, actor: Actor, code: str, name: str, kind: str, parent_code: str | None = None,
+           short_name: str = "") -> Organisation:
+    authorize(session, actor, "organisation.manage", object_type="organisation")
+    code = code.strip().upper()
+    if not CODE.match(code):
+        raise TrackerError("Mã cơ quan gồm 2–40 ký tự: chữ in hoa không dấu, số, gạch ngang.")
+    if kind not in ORG_KINDS:
+        raise TrackerError(f"Loại cơ quan {kind!r} không hợp lệ.")
+    if not name.strip():
+        raise TrackerError("Tên cơ quan không được để trống.")
+    if session.exec(select(Organisation).where(Organisation.code == code)).first():
+        raise TrackerError(f"Mã {code} đã được dùng.")
+    parent = get_by_code(session, parent_code) if parent_code else None
+    org = Organisation(code=code, name=name.strip(), short_name=short_name.strip(), kind=kind,
+                       parent_id=parent.id if parent else None, search_text=fold(f"{name} {short_name} {code}"))
+    session.add(org)
+    session.flush()
+    audit.record(session, actor, "create", "organisation", org.id,
+                 {"after": {"code": code, "name": org.name, "kind": kind, "parent": parent_code}})
+    return org
+
+
+def rename(session: Session, actor: Actor, code: str, name: str, short_name: str | None = None) -> Organisation:
+    authorize(session, actor, "organisation.manage", object_type="organisation")
+    org = get_by_code(session, code)
+    if not name.strip():
+        raise TrackerError("Tên cơ quan không được để trống.")
+    before = {"name": org.name, "short_name": org.short_name}
+    org.name = name.strip()
+    org.short_name = org.short_name if short_name is None else short_name.strip()
+    org.search_text = fold(f"{org.name} {org.short_name} {org.code}")
+    session.add(org)
+    audit.record(session, actor, "update", "organisation", org.id,
+                 {"before": before, "after": {"name": org.name, "short_name": org.short_name}})
+    return org
+
+
+def deactivate(session: Session, actor: Actor, code: str) -> Organisation:
+    authorize(session, actor, "organisation.manage", object_type="organisation")
+    org = get_by_code(session, code)
+    if _open_assignments(session, org.id):
+        raise TrackerError(f"{org.name} còn nhiệm vụ đang mở: hãy hợp nhất vào cơ quan kế thừa để chuyển giao.")
+    org.active = False
+    session.add(org)
+    audit.record(session, actor, "deactivate", "organisation", org.id, {"before": {"active": True},
+                                                                          "after": {"active": False}})
+    return org
+
+
+def merge(session: Session, actor: Actor, code: str, successor_code: str) -> int:
+    """Merge body ``code`` into ``successor_code``; return how many open assignments were handed on."""
+    authorize(session, actor, "organisation.manage", object_type="organisation")
+    old, new = get_by_code(session, code), get_by_code(session, successor_code)
+    if old.id == new.id:
+        raise TrackerError("Không thể hợp nhất một cơ quan vào chính nó.")
+    if not old.active:
+        raise TrackerError(f"{old.name} đã ngừng hoạt động hoặc đã được hợp nhất.")
+    if not new.active:
+        raise TrackerError(f"Cơ quan kế thừa {new.name} đã ngừng hoạt động; chọn cơ quan đang hoạt động.")
+    now = utcnow()
+    taken = {a.task_id: a for a in session.exec(select(Assignment).where(
+        Assignment.organisation_id == new.id, Assignment.cancelled_at.is_(None)))}
+    moved = 0
+    for a in _open_assignments(session, old.id):
+        successor = taken.get(a.task_id)
+        if successor is None:
+            successor = Assignment(task_id=a.task_id, organisation_id=new.id, role=a.role, deadline=a.deadline,
+                                   deadline_is_default=a.deadline_is_default, report_cadence=a.report_cadence,
+                                   basis=a.basis, note=a.note, progress_pct=a.progress_pct,
+                                   created_by=actor.user_id)
+            session.add(successor)
+            session.flush()
+            taken[a.task_id] = successor
+        elif a.role == "lead" and successor.role != "lead":
+            successor.role = "lead"  # the merged duty keeps its lead
+            session.add(successor)
+        a.cancelled_at, a.superseded_by_id = now, successor.id
+        session.add(a)
+        moved += 1
+    old.active, old.successor_id, old.merged_at = False, new.id, now
+    session.add(old)
+    audit.record(session, actor, "merge", "organisation", old.id,
+                 {"before": {"code": old.code, "active": True},
+                  "after": {"successor": new.code, "assignments_handed_on": moved}})
+    return moved
+
+
+def _open_assignments(session: Session, org_id: int) -> list[Assignment]:
+    return list(session.exec(select(Assignment).where(
+        Assignment.organisation_id == org_id, Assignment.cancelled_at.is_(None),
+        Assignment.completed_on.is_(None))))
