@@ -125,3 +125,22 @@ def test_event_rolls_back_with_its_transaction(migrated):
             raise RuntimeError("the change failed")
     with session_scope(migrated) as s:
         assert audit.head(s)[0] == 0
+
+
+def test_search_filters_and_csv_export_for_monitors(chain):
+    monitor = audit.Actor(user_id=None, username="m", role="monitor", organisation_id=None)
+    with session_scope(chain) as s:
+        rows = audit.search_events(s, monitor, audit.EventFilter(object_type="assignment", object_id="3"))
+        assert [r["object_id"] for r in rows] == ["3"]
+        assert len(audit.search_events(s, monitor, audit.EventFilter())) == 5
+    csv_text = audit.events_csv([{**rows[0], "summary": "=HYPERLINK(\"x\")"}])
+    assert "'=HYPERLINK" in csv_text and csv_text.startswith("seq,at,actor")
+
+
+def test_agencies_cannot_read_the_audit_trail(chain):
+    from tracker.services.permissions import PermissionDenied
+
+    agency = audit.Actor(user_id=None, username="a", role="agency", organisation_id=None)
+    with pytest.raises(PermissionDenied):
+        with session_scope(chain) as s:
+            audit.search_events(s, agency, audit.EventFilter())

@@ -47,8 +47,18 @@ def seeded_env(seeded_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def app() -> AppTest:
+def retarget(monkeypatch: pytest.MonkeyPatch):
+    """Point this test at another data dir or database URL (restored afterwards)."""
+    return lambda data_dir, database_url="": point_at(monkeypatch, data_dir, database_url)
+
+
+@pytest.fixture
+def new_app():
+    """A fresh AppTest of tracker_app.py, not yet run."""
+    return lambda: AppTest.from_file(APP, default_timeout=30)
+
+
+@pytest.fixture
+def app(new_app) -> AppTest:
     """The app, run once (Vietnamese, first page)."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    return at
+    return new_app().run()

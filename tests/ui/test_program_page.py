@@ -6,7 +6,6 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import APP, point_at
 
 
 def texts(node) -> list[str]:
@@ -121,9 +120,9 @@ def test_organisations_and_their_tasks(app):
     assert sum(m.startswith("**III.") and "Chủ trì" in m for m in texts(tab)) == leads
 
 
-def test_empty_database_shows_message_not_traceback(tmp_path, monkeypatch):
-    point_at(monkeypatch, tmp_path / "empty")
-    at = AppTest.from_file(APP, default_timeout=30).run()
+def test_empty_database_shows_message_not_traceback(tmp_path, retarget, new_app):
+    retarget(tmp_path / "empty")
+    at = new_app().run()
     assert not at.exception
     assert len(at.error) == 1
     assert at.error[0].value.startswith("Chưa có Chương trình hành động trong cơ sở dữ liệu")
@@ -131,9 +130,9 @@ def test_empty_database_shows_message_not_traceback(tmp_path, monkeypatch):
     assert not at.tabs
 
 
-def test_unreachable_database_shows_message(tmp_path, monkeypatch):
-    point_at(monkeypatch, tmp_path, "postgresql://tracker:secret@127.0.0.1:1/tracker")
-    at = AppTest.from_file(APP, default_timeout=30).run()
+def test_unreachable_database_shows_message(tmp_path, retarget, new_app):
+    retarget(tmp_path, "postgresql://tracker:secret@127.0.0.1:1/tracker")
+    at = new_app().run()
     assert not at.exception
     assert len(at.error) == 1
     message = at.error[0].value
