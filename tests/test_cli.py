@@ -114,3 +114,15 @@ def test_inconsistent_seed_names_the_unknown_code(tmp_path):
 def test_invalid_value_in_seed_names_the_field(tmp_path):
     result = check_broken_seed(tmp_path, "targets.yaml", 'comparator: "<"', 'comparator: "less"')
     assert result.returncode == 2 and "targets.yaml" in result.stderr and "less" in result.stderr
+
+
+def test_init_tells_how_to_create_the_first_administrator(settings, capsys):
+    assert main(["init"]) == 0
+    out = capsys.readouterr().out
+    assert "python -m tracker user add" in out and "--role admin" in out
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("sys.stdin", io.StringIO("mat-khau-quan-tri-2026\n"))
+        assert main(["user", "add", "quantri", "--role", "admin", "--org", "BTG-TU", "--password-stdin"]) == 0
+    capsys.readouterr()
+    assert main(["init"]) == 0
+    assert "user add" not in capsys.readouterr().out

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlmodel import select
+
 from tracker.config import get_settings
 from tracker.db import check_connection, get_engine, session_scope
 from tracker.migrate import upgrade
+from tracker.models import User
 from tracker.seeding import load_seed, read_seed
+
+
+FIRST_ADMIN_HINT = (
+    "Chưa có quản trị viên. Tạo tài khoản quản trị đầu tiên (mật khẩu sẽ được hỏi):\n"
+    "    .venv/bin/python -m tracker user add TEN_DANG_NHAP --role admin --org BTG-TU --email EMAIL\n"
+    "(No administrator yet: create the first one with the command above.)"
+)
 
 
 def register(commands) -> None:
@@ -58,6 +68,9 @@ def run_init(args) -> int:
     upgrade(engine)
     with session_scope(engine) as session:
         report = load_seed(session, bundle)
+        has_admin = session.exec(select(User.id).where(User.role == "admin", User.active)).first() is not None
     print(f"Cơ sở dữ liệu: {engine.url.render_as_string(hide_password=True)}")
     print(report.summary())
+    if not has_admin:
+        print(FIRST_ADMIN_HINT)
     return 0
