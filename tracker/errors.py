@@ -1,5 +1,7 @@
 """Errors that carry a message meant for people, in Vietnamese first."""
 
+NOT_INITIALISED = "Chưa có Chương trình hành động trong cơ sở dữ liệu. Hãy chạy: python -m tracker init"
+
 
 class TrackerError(Exception):
     """A problem the user can fix; its message is shown as-is, without a traceback."""
@@ -15,3 +17,7 @@ class DatabaseUnavailable(TrackerError):
 
 class SeedError(TrackerError):
     """A seed file is missing, malformed, or inconsistent."""
+
+
+class SchemaOutdated(TrackerError):
+    """The database schema is not at the revision this code expects."""

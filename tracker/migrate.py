@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
 from tracker.config import PROJECT_ROOT
+from tracker.errors import NOT_INITIALISED, SchemaOutdated
 
 
 def alembic_config() -> Config:
@@ -32,3 +37,21 @@ def downgrade(engine: Engine, revision: str) -> None:
 def is_migrated(engine: Engine) -> bool:
     """True when the database has the schema (an alembic_version row)."""
     return inspect(engine).has_table("alembic_version")
+
+
+@lru_cache(maxsize=1)
+def code_heads() -> frozenset[str]:
+    """The Alembic head revision(s) this code expects."""
+    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def check_schema(engine: Engine) -> None:
+    """Raise SchemaOutdated unless the database is migrated to exactly the code's head."""
+    if not is_migrated(engine):
+        raise SchemaOutdated(NOT_INITIALISED)
+    with engine.connect() as conn:
+        current = frozenset(MigrationContext.configure(conn).get_current_heads())
+    if current != code_heads():
+        raise SchemaOutdated(
+            f"Lược đồ cơ sở dữ liệu (phiên bản {', '.join(sorted(current)) or '?'}) không khớp với phần mềm "
+            f"(phiên bản {', '.join(sorted(code_heads()))}). Hãy chạy: python -m tracker migrate")

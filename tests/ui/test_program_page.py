@@ -6,6 +6,10 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
+from tracker.cli import main as cli_main
+from tracker.db import get_engine
+from tracker.migrate import downgrade
+
 
 
 def texts(node) -> list[str]:
@@ -101,7 +105,7 @@ def test_targets_filter_by_domain(app):
 def test_baselines_and_milestones(app):
     baselines, milestones = (tbl.value for tbl in app.table)
     assert "4,91%/năm" in set(baselines["Giá trị"])
-    assert list(milestones["Loại"]) == ["Kế hoạch", "Sơ kết", "Tổng kết"]
+    assert list(milestones.index) == ["Kế hoạch", "Sơ kết", "Tổng kết"]
     assert all(due.endswith("(mặc định)") for due in milestones["Thời hạn"])
 
 
@@ -109,7 +113,7 @@ def test_organisations_and_their_tasks(app):
     table = app.tabs[2].dataframe[0].value.set_index("Tên")
     assert table.loc["Ban cán sự đảng Ủy ban nhân dân tỉnh", "Loại"] == "Ban cán sự đảng"
     assert table.loc["Sở Y tế", "Trực thuộc"] == "Ủy ban nhân dân tỉnh Lai Châu"
-    leads = int(table.loc["Ban cán sự đảng Ủy ban nhân dân tỉnh", "Số nhiệm vụ chủ trì"])
+    leads = int(table.loc["Ban cán sự đảng Ủy ban nhân dân tỉnh", "Chủ trì"])
     assert leads > 0
 
     app.selectbox(key="org_pick").set_value("BCSD-UBND").run()
@@ -138,3 +142,20 @@ def test_unreachable_database_shows_message(tmp_path, retarget, new_app):
     message = at.error[0].value
     assert message.startswith("Không kết nối được cơ sở dữ liệu")
     assert "secret" not in message
+
+
+def test_outdated_schema_asks_for_migrate(tmp_path, retarget, new_app):
+    retarget(tmp_path)
+    assert cli_main(["init"]) == 0
+    downgrade(get_engine(), "-1")
+    at = new_app().run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("Lược đồ cơ sở dữ liệu")
+    assert at.error[0].value.endswith("Hãy chạy: python -m tracker migrate")
+
+
+def test_a_baseline_keeps_its_comparator(app):
+    """Section I says poor districts cut poverty by "trên 5%/năm": the "trên" must survive."""
+    cells = [str(c) for table in app.table for c in table.value.to_numpy().ravel()]
+    assert "trên 5%/năm" in cells and "4,91%/năm" in cells

@@ -39,6 +39,7 @@ class Baseline(SQLModel, table=True):
     program_id: int = Field(foreign_key="program.id", index=True)
     code: str = Field(max_length=40)
     name: str = Field(sa_type=Text)
+    comparator: str = Field(default="=", max_length=12)  # "trên 5%/năm" is ">"
     value: float
     unit: str = Field(max_length=40)
     year: int | None = None

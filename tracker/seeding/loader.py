@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from tracker.models import Assignment, Baseline, Milestone, Organisation, Program, Target, Task, TaskGroup
+from tracker.errors import SeedError
 from tracker.seeding.files import AssignmentRuleSeed, SeedBundle
 from tracker.text import fold
 
@@ -95,9 +96,17 @@ def _load_children(session: Session, program: Program, bundle: SeedBundle, repor
     for model, seeds, kind in ((Baseline, bundle.program_file.baselines, "baselines"),
                                (Milestone, bundle.program_file.milestones, "milestones")):
         existing = _by_code(session, model, program_id=program.id)
-        rows = [model(program_id=program.id, **s.model_dump()) for s in seeds if s.code not in existing]
+        rows = [_strict_row(model, program_id=program.id, **s.model_dump()) for s in seeds if s.code not in existing]
         session.add_all(rows)
         report.inserted[kind] += len(rows)
+
+
+def _strict_row(model, **values):
+    """Build a row, refusing keys the table lacks (SQLModel tables would drop them silently)."""
+    unknown = set(values) - set(model.model_fields)
+    if unknown:
+        raise SeedError(f"{model.__name__} has no column for {', '.join(sorted(unknown))}")
+    return model(**values)
 
 
 def _load_groups(session: Session, program: Program, bundle: SeedBundle, report: LoadReport) -> dict[str, TaskGroup]:
@@ -144,7 +153,7 @@ def _load_targets(session: Session, program: Program, bundle: SeedBundle, orgs: 
         if seed.code in existing:
             continue
         data = seed.model_dump(exclude={"paragraph", "responsible"})
-        rows.append(Target(program_id=program.id, position=position,
+        rows.append(_strict_row(Target, program_id=program.id, position=position,
                            responsible_org_id=orgs[seed.responsible].id if seed.responsible else None,
                            search_text=fold(f"{seed.name} {seed.population} {seed.source_sentence}"), **data))
     session.add_all(rows)

@@ -9,13 +9,16 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from tracker.errors import TrackerError
+from tracker.errors import NOT_INITIALISED, TrackerError
 from tracker.models import Assignment, Baseline, Milestone, Organisation, Program, Target, Task, TaskGroup
 from tracker.text import fold
 
 
 class ProgramNotLoaded(TrackerError):
     """The database has no program yet: run `python -m tracker init`."""
+
+    def __init__(self, message: str = NOT_INITIALISED):
+        super().__init__(message)
 
 
 def get_program(session: Session, code: str | None = None) -> Program:
@@ -25,7 +28,7 @@ def get_program(session: Session, code: str | None = None) -> Program:
         stmt = stmt.where(Program.code == code)
     program = session.exec(stmt).first()
     if program is None:
-        raise ProgramNotLoaded("Chưa có Chương trình hành động trong cơ sở dữ liệu. Hãy chạy: python -m tracker init")
+        raise ProgramNotLoaded()
     return program
 
 

@@ -14,13 +14,11 @@ from sqlalchemy.engine import Engine
 
 from tracker.config import get_settings
 from tracker.db import check_connection, get_engine, session_scope
-from tracker.migrate import is_migrated
+from tracker.migrate import check_schema
 from tracker.services import catalog
 
 OVERVIEW_TTL_SECONDS = 300
 SEARCH_TTL_SECONDS = 60
-# Same text as catalog.get_program raises when the schema exists but holds no program.
-NOT_INITIALISED = "Chưa có Chương trình hành động trong cơ sở dữ liệu. Hãy chạy: python -m tracker init"
 
 
 def database_url() -> str:
@@ -39,8 +37,7 @@ def engine(url: str) -> Engine:
 @contextmanager
 def _session(url: str):
     eng = engine(url)
-    if not is_migrated(eng):  # an empty database: `init` never ran
-        raise catalog.ProgramNotLoaded(NOT_INITIALISED)
+    check_schema(eng)
     with session_scope(eng) as session:
         yield session
 

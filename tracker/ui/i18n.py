@@ -44,8 +44,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.population": {"vi": "Đối tượng", "en": "Population"},
     "col.responsible": {"vi": "Cơ quan chịu trách nhiệm", "en": "Responsible body"},
     "col.parent": {"vi": "Trực thuộc", "en": "Parent"},
-    "col.lead": {"vi": "Số nhiệm vụ chủ trì", "en": "Tasks led"},
-    "col.coordinate": {"vi": "Số nhiệm vụ phối hợp", "en": "Tasks coordinated"},
+    "col.lead": {"vi": "Chủ trì", "en": "Lead"},
+    "col.lead_help": {"vi": "Số nhiệm vụ chủ trì", "en": "Number of tasks the body leads"},
+    "col.coordinate": {"vi": "Phối hợp", "en": "Coordinate"},
+    "col.coordinate_help": {"vi": "Số nhiệm vụ phối hợp", "en": "Number of tasks the body coordinates"},
     "col.task": {"vi": "Nhiệm vụ", "en": "Task"},
     "col.role": {"vi": "Vai trò", "en": "Role"},
     # Search

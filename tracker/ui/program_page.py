@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from tracker.errors import TrackerError
 from tracker.ui import data, program_tabs
-from tracker.ui.formatting import day, escape_markdown, with_unit
+from tracker.ui.formatting import day, escape_markdown, target_value, with_unit
 from tracker.ui.i18n import label, t
 
 
@@ -55,10 +56,16 @@ def _header(overview: dict, org_names: dict[str, str]) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('program.baselines')}**")
-        st.table(_baseline_rows(overview["baselines"]), hide_index=True)
+        st.table(_indexed(_baseline_rows(overview["baselines"])))
     with right:
         st.markdown(f"**{t('program.milestones')}**")
-        st.table(_milestone_rows(overview["milestones"]), hide_index=True)
+        st.table(_indexed(_milestone_rows(overview["milestones"])))
+
+
+def _indexed(rows: list[dict]) -> pd.DataFrame:
+    """Rows as a frame whose first column is the index (st.table shows it as row headers)."""
+    frame = pd.DataFrame(rows)
+    return frame.set_index(frame.columns[0]) if len(frame.columns) else frame
 
 
 def _default_marked(text: str, is_default: bool) -> str:
@@ -66,15 +73,16 @@ def _default_marked(text: str, is_default: bool) -> str:
 
 
 def _baseline_rows(baselines: list[dict]) -> list[dict]:
-    return [{t("col.indicator"): b["name"],
-             t("col.value"): with_unit(b["value"], b["unit"]),
+    return [{t("col.indicator"): escape_markdown(b["name"]),
+             t("col.value"): (with_unit(b["value"], b["unit"]) if b["comparator"] == "="
+                              else target_value(b["comparator"], b["value"], b["unit"])),
              t("col.year"): _default_marked(str(b["year"] or ""), b.get("year_is_default", False))}
             for b in baselines]
 
 
 def _milestone_rows(milestones: list[dict]) -> list[dict]:
     return [{t("col.kind"): label("milestone_kind", m["kind"]),
-             t("col.title"): m["title"],
+             t("col.title"): escape_markdown(m["title"]),
              t("col.period"): m["period"],
              t("col.due"): _default_marked(day(m["due_on"]), m["is_default"])}
             for m in milestones]

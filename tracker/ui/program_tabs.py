@@ -8,6 +8,12 @@ from tracker.ui.formatting import day, escape_markdown, target_value
 from tracker.ui.i18n import label, t
 
 ALL = ""  # the "all domains" choice of the target filter
+ROW_PX, MAX_TABLE_PX = 35, 700
+
+
+def _table_height(rows: int) -> int:
+    """Tall enough for every row (plus header), capped so the page stays scrollable."""
+    return min(ROW_PX * (rows + 1) + 3, MAX_TABLE_PX)
 
 
 def tasks(overview: dict, org_names: dict[str, str]) -> None:
@@ -70,7 +76,7 @@ def targets(overview: dict, org_names: dict[str, str]) -> None:
               t("col.population"): r["population"],
               t("col.responsible"): org_names.get(r["responsible"], r["responsible"] or "")}
              for r in shown]
-    st.dataframe(table, hide_index=True,
+    st.dataframe(table, hide_index=True, height=_table_height(len(table)),
                  column_config={t("col.indicator"): st.column_config.TextColumn(width="large")})
 
 
@@ -83,8 +89,10 @@ def organisations(overview: dict, org_names: dict[str, str]) -> None:
               t("col.lead"): counts.get(o["code"], {}).get("lead", 0),
               t("col.coordinate"): counts.get(o["code"], {}).get("coordinate", 0)}
              for o in overview["organisations"]]
-    st.dataframe(table, hide_index=True,
-                 column_config={t("col.name"): st.column_config.TextColumn(width="large")})
+    st.dataframe(table, hide_index=True, height=_table_height(len(table)),
+                 column_config={t("col.name"): st.column_config.TextColumn(width="large"),
+                                t("col.lead"): st.column_config.NumberColumn(help=t("col.lead_help")),
+                                t("col.coordinate"): st.column_config.NumberColumn(help=t("col.coordinate_help"))})
 
     code = st.selectbox(t("orgs.pick"), [o["code"] for o in overview["organisations"]], index=None,
                         key="org_pick", placeholder=t("orgs.pick_placeholder"),
