@@ -48,12 +48,15 @@ def program_header(session: Session, program: Program) -> dict:
 
 def baselines(session: Session, program: Program) -> list[dict]:
     rows = session.exec(select(Baseline).where(Baseline.program_id == program.id).order_by(Baseline.code))
-    return [r.model_dump(exclude={"id", "program_id"}) for r in rows]
+    return [{"code": b.code, "name": b.name, "comparator": b.comparator, "value": b.value, "unit": b.unit,
+             "year": b.year, "year_is_default": b.year_is_default, "source_sentence": b.source_sentence}
+            for b in rows]
 
 
 def milestones(session: Session, program: Program) -> list[dict]:
     rows = session.exec(select(Milestone).where(Milestone.program_id == program.id).order_by(Milestone.due_on))
-    return [{**r.model_dump(exclude={"id", "program_id"}), "due_on": r.due_on.isoformat()} for r in rows]
+    return [{"code": m.code, "kind": m.kind, "title": m.title, "period": m.period, "due_on": m.due_on.isoformat(),
+             "is_default": m.is_default, "note": m.note} for m in rows]
 
 
 def task_groups(session: Session, program: Program) -> list[dict]:
@@ -80,8 +83,11 @@ def task_groups(session: Session, program: Program) -> list[dict]:
 def targets(session: Session, program: Program) -> list[dict]:
     orgs = _org_codes(session)
     rows = session.exec(select(Target).where(Target.program_id == program.id).order_by(Target.position))
-    return [{**t.model_dump(exclude={"id", "program_id", "search_text", "responsible_org_id", "position"}),
-             "responsible": orgs.get(t.responsible_org_id)} for t in rows]
+    return [{"code": t.code, "domain": t.domain, "name": t.name, "population": t.population, "unit": t.unit,
+             "comparator": t.comparator, "value": t.value, "direction": t.direction, "cumulative": t.cumulative,
+             "target_year": t.target_year, "baseline_value": t.baseline_value, "baseline_year": t.baseline_year,
+             "responsible": orgs.get(t.responsible_org_id), "responsible_is_default": t.responsible_is_default,
+             "source_sentence": t.source_sentence} for t in rows]
 
 
 def organisations(session: Session) -> list[dict]:
