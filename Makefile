@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
+ADDRESS ?= localhost   # ADDRESS=0.0.0.0 to serve other machines on the network
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .PHONY: run test init e2e clean help
@@ -27,7 +28,8 @@ init: $(VENV)/.runtime-installed
 	$(BIN)/python -m tracker init
 
 run: init
-	$(BIN)/python -m streamlit run tracker_app.py --server.port $(PORT) --server.headless true \
+	$(BIN)/python -m streamlit run tracker_app.py --server.port $(PORT) --server.address $(ADDRESS) \
+		--server.headless true \
 		--browser.gatherUsageStats false
 
 # Starts a throw-away PostgreSQL on loopback when its server is installed and no URL is given,
