@@ -1,0 +1,114 @@
+"""What a body did on an assignment: validated, permission-checked, audited, in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from tracker.config import get_settings
+from tracker.errors import TrackerError
+from tracker.models import Action, Assignment, utcnow
+from tracker.services import audit
+from tracker.services.audit import Actor
+from tracker.services.permissions import authorize
+
+MAX_DESCRIPTION = 5000
+MAX_DOC_NUMBER = 80
+
+
+class InvalidInput(TrackerError):
+    """Input refused with a message saying what to fix; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    """What the form (or an import row) gives."""
+
+    acted_on: date
+    description: str
+    progress_pct: int
+    doc_number: str = ""
+    doc_date: date | None = None
+
+
+def local_today(now: datetime | None = None) -> date:
+    """Today in the configured time zone (due dates are local dates)."""
+    return (now or utcnow()).astimezone(get_settings().tz).date()
+
+
+def validate(data: ActionInput, today: date) -> ActionInput:
+    """Return a cleaned copy, or raise InvalidInput naming the first problem in Vietnamese."""
+    description = (data.description or "").strip()
+    if not description:
+        raise InvalidInput("Nội dung thực hiện không được để trống.")
+    if len(description) > MAX_DESCRIPTION:
+        raise InvalidInput(f"Nội dung thực hiện dài quá {MAX_DESCRIPTION} ký tự.")
+    if not isinstance(data.progress_pct, int) or isinstance(data.progress_pct, bool) \
+            or not 0 <= data.progress_pct <= 100:
+        raise InvalidInput("Tiến độ phải là số nguyên từ 0 đến 100 (%).")
+    if data.acted_on > today:
+        raise InvalidInput(f"Ngày thực hiện {data.acted_on:%d/%m/%Y} ở tương lai; hãy nhập ngày đã làm.")
+    doc_number = (data.doc_number or "").strip()
+    if len(doc_number) > MAX_DOC_NUMBER:
+        raise InvalidInput(f"Số, ký hiệu văn bản dài quá {MAX_DOC_NUMBER} ký tự.")
+    if any(ord(ch) < 32 for ch in doc_number):
+        raise InvalidInput("Số, ký hiệu văn bản có ký tự điều khiển không hợp lệ.")
+    if data.doc_date and data.doc_date > today:
+        raise InvalidInput(f"Ngày ban hành văn bản {data.doc_date:%d/%m/%Y} ở tương lai.")
+    if data.doc_date and not doc_number:
+        raise InvalidInput("Đã nhập ngày ban hành thì cần nhập số, ký hiệu văn bản.")
+    return ActionInput(data.acted_on, description, data.progress_pct, doc_number, data.doc_date)
+
+
+def _assignment_for_write(session: Session, actor: Actor, assignment_id: int) -> Assignment:
+    assignment = session.get(Assignment, assignment_id)
+    authorize(session, actor, "action.write", assignment.organisation_id if assignment else None,
+              object_type="assignment", object_id=assignment_id)
+    if assignment is None:
+        raise TrackerError("Không tìm thấy nhiệm vụ được giao.")
+    if assignment.cancelled_at is not None:
+        raise TrackerError("Nhiệm vụ này đã được chuyển giao hoặc hủy; không ghi thêm kết quả.")
+    return assignment
+
+
+def log_action(session: Session, actor: Actor, assignment_id: int, data: ActionInput,
+               today: date | None = None) -> Action:
+    """Record an action and bring the assignment's progress and completion up to date."""
+    assignment = _assignment_for_write(session, actor, assignment_id)
+    clean = validate(data, today or local_today())
+    action = Action(assignment_id=assignment.id, acted_on=clean.acted_on, description=clean.description,
+                    doc_number=clean.doc_number, doc_date=clean.doc_date, progress_pct=clean.progress_pct,
+                    created_by=actor.user_id)
+    session.add(action)
+    session.flush()
+    before = {"progress_pct": assignment.progress_pct, "completed_on": assignment.completed_on}
+    refresh_progress(session, assignment)
+    audit.record(session, actor, "create", "action", action.id, {
+        "assignment": assignment.id, "after": {"acted_on": clean.acted_on, "progress_pct": clean.progress_pct,
+                                               "doc_number": clean.doc_number},
+        "assignment_before": before,
+        "assignment_after": {"progress_pct": assignment.progress_pct, "completed_on": assignment.completed_on}})
+    return action
+
+
+def refresh_progress(session: Session, assignment: Assignment) -> None:
+    """Progress is that of the latest action (by date, then entry); 100 % marks completion on its date."""
+    latest = session.exec(select(Action).where(Action.assignment_id == assignment.id)
+                          .order_by(Action.acted_on.desc(), Action.id.desc()).limit(1)).first()
+    assignment.progress_pct = latest.progress_pct if latest else 0
+    assignment.last_action_at = latest.created_at if latest else None
+    assignment.completed_on = latest.acted_on if latest and latest.progress_pct == 100 else None
+    session.add(assignment)
+
+
+def list_actions(session: Session, actor: Actor, assignment_id: int) -> list[dict]:
+    assignment = session.get(Assignment, assignment_id)
+    authorize(session, actor, "action.read", assignment.organisation_id if assignment else None,
+              object_type="assignment", object_id=assignment_id)
+    rows = session.exec(select(Action).where(Action.assignment_id == assignment_id)
+                        .order_by(Action.acted_on.desc(), Action.id.desc()))
+    return [{"id": a.id, "acted_on": a.acted_on.isoformat(), "description": a.description,
+             "doc_number": a.doc_number, "doc_date": a.doc_date.isoformat() if a.doc_date else None,
+             "progress_pct": a.progress_pct} for a in rows]

@@ -1,0 +1,49 @@
+"""Official statuses of an assignment, derived from its data (never typed by hand).
+
+- Chưa thực hiện: no progress recorded yet (``overdue`` tells whether its deadline has passed);
+- Đang thực hiện – trong hạn / quá hạn: some progress, not complete, before / after the deadline;
+- Hoàn thành đúng hạn / quá hạn: completed on or before / after the deadline.
+The deadline is the current one: a granted extension moves it (the original stays in Extension).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+NOT_STARTED = "not_started"
+IN_PROGRESS_ON_TIME = "in_progress_on_time"
+IN_PROGRESS_OVERDUE = "in_progress_overdue"
+DONE_ON_TIME = "done_on_time"
+DONE_LATE = "done_late"
+STATUSES = (NOT_STARTED, IN_PROGRESS_ON_TIME, IN_PROGRESS_OVERDUE, DONE_ON_TIME, DONE_LATE)
+LABELS_VI = {
+    NOT_STARTED: "Chưa thực hiện",
+    IN_PROGRESS_ON_TIME: "Đang thực hiện – trong hạn",
+    IN_PROGRESS_OVERDUE: "Đang thực hiện – quá hạn",
+    DONE_ON_TIME: "Hoàn thành đúng hạn",
+    DONE_LATE: "Hoàn thành quá hạn",
+}
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str
+    overdue: bool
+    days_overdue: int
+
+    @property
+    def label(self) -> str:
+        return LABELS_VI[self.code]
+
+
+def derive(deadline: date | None, progress_pct: int, completed_on: date | None, today: date) -> Status:
+    """The official status on ``today`` of an assignment with this deadline, progress and completion."""
+    if completed_on is not None:
+        late = deadline is not None and completed_on > deadline
+        return Status(DONE_LATE if late else DONE_ON_TIME, False, 0)
+    days = (today - deadline).days if deadline else 0
+    overdue = days > 0
+    if progress_pct <= 0:
+        return Status(NOT_STARTED, overdue, max(days, 0))
+    return Status(IN_PROGRESS_OVERDUE if overdue else IN_PROGRESS_ON_TIME, overdue, max(days, 0))
