@@ -6,12 +6,13 @@ PORT   ?= 8501
 ADDRESS ?= localhost   # ADDRESS=0.0.0.0 to serve other machines on the network
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test init e2e clean help
+.PHONY: run test init demo clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make run   - install, migrate + seed the SQLite database in ./data, serve http://localhost:$(PORT)"
 	@echo "make test  - install the test requirements and run the whole suite (SQLite + PostgreSQL if present)"
+	@echo "make demo  - a separate demo database (./data/demo) with one account per role and sample activity"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +32,12 @@ run: init
 	$(BIN)/python -m streamlit run tracker_app.py --server.port $(PORT) --server.address $(ADDRESS) \
 		--server.headless true \
 		--browser.gatherUsageStats false
+
+# A separate database in ./data/demo: one account per role (password printed), sample activity.
+demo: $(VENV)/.runtime-installed
+	TRACKER_DATA_DIR=$(CURDIR)/data/demo TRACKER_DATABASE_URL= $(BIN)/python -m tracker demo
+	TRACKER_DATA_DIR=$(CURDIR)/data/demo TRACKER_DATABASE_URL= $(BIN)/python -m streamlit run tracker_app.py \
+		--server.port $(PORT) --server.address $(ADDRESS) --server.headless true
 
 # Starts a throw-away PostgreSQL on loopback when its server is installed and no URL is given,
 # so that every database test runs on both engines.

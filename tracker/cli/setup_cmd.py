@@ -62,8 +62,9 @@ def run_seed(args) -> int:
     return 0
 
 
-def run_init(args) -> int:
-    bundle = read_seed(args.seed_dir or get_settings().seed_dir)  # validate before touching the database
+def initialise(seed_dir: Path | None = None) -> bool:
+    """Validate the seed, migrate, load; print what happened. Returns whether an admin exists."""
+    bundle = read_seed(seed_dir or get_settings().seed_dir)  # validate before touching the database
     engine = _ready_engine()
     upgrade(engine)
     with session_scope(engine) as session:
@@ -71,6 +72,10 @@ def run_init(args) -> int:
         has_admin = session.exec(select(User.id).where(User.role == "admin", User.active)).first() is not None
     print(f"Cơ sở dữ liệu: {engine.url.render_as_string(hide_password=True)}")
     print(report.summary())
-    if not has_admin:
+    return has_admin
+
+
+def run_init(args) -> int:
+    if not initialise(args.seed_dir):
         print(FIRST_ADMIN_HINT)
     return 0
