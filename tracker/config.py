@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     seed_dir: Path = PROJECT_ROOT / "seed"
     base_url: str = "http://localhost:8501"
 
+    evidence_max_mb: float = Field(default=20, gt=0, description="Largest evidence file accepted, in MB.")
+
     session_idle_minutes: int = Field(default=30, ge=1)
     session_max_hours: int = Field(default=12, ge=1)
     login_max_failures: int = Field(default=5, ge=1)
@@ -64,6 +66,11 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.sqlalchemy_url.startswith("sqlite")
+
+    @property
+    def evidence_dir(self) -> Path:
+        """Evidence files, content-addressed; outside anything Streamlit serves."""
+        return self.data_dir / "evidence"
 
     def ensure_data_dir(self) -> Path:
         """Create the data directory and check it is writable; raise ConfigError if not."""

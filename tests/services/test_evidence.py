@@ -1,0 +1,126 @@
+"""Evidence uploads: type from content, size limit, stored once by SHA-256, downloads checked."""
+
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from tests.fixtures import files
+from tracker.config import get_settings
+from tracker.db import session_scope
+from tracker.models import Assignment, Evidence, Organisation, Task
+from tracker.services import actions, evidence
+from tracker.services.actions import ActionInput, InvalidInput
+from tracker.services.audit import Actor
+from tracker.services.permissions import PermissionDenied
+
+
+@pytest.fixture
+def action(seeded):
+    """An action logged by HU-SINHO's officer; returns (engine, actor, action id)."""
+    with session_scope(seeded) as s:
+        a = s.exec(select(Assignment).join(Organisation).join(Task, Task.id == Assignment.task_id)
+                   .where(Organisation.code == "HU-SINHO", Task.code == "III.1.1")).one()
+        actor = Actor(None, "sinho", "agency", a.organisation_id)
+        act = actions.log_action(s, actor, a.id, ActionInput(date(2026, 3, 5), "Hội nghị quán triệt", 50),
+                                 today=date(2026, 11, 29))
+        return seeded, actor, act.id
+
+
+def attach(ctx, name, content):
+    engine, actor, action_id = ctx
+    with session_scope(engine) as s:
+        return evidence.attach_file(s, actor, action_id, name, content).id
+
+
+@pytest.mark.parametrize(("name", "make", "media"), [
+    ("ke-hoach.pdf", lambda: files.PDF, "application/pdf"),
+    ("anh hoi nghi.PNG", files.png, "image/png"),
+    ("anh.jpeg", files.jpg, "image/jpeg"),
+    ("bao-cao.docx", files.docx_file, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("so-lieu.xlsx", files.xlsx_file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+])
+def test_accepted_types_are_stored_by_content_and_read_back(action, name, make, media):
+    content = make()
+    evidence_id = attach(action, name, content)
+    engine, actor, _ = action
+    with session_scope(engine) as s:
+        row = s.get(Evidence, evidence_id)
+        assert row.media_type == media and row.original_name == name
+        path = evidence.blob_path(row.sha256)
+        assert path.is_relative_to(get_settings().data_dir / "evidence") and path.read_bytes() == content
+        download = evidence.open_file(s, actor, evidence_id)
+    assert download.content == content and download.name == name
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("virus.pdf", files.EXE, "không phải một trong các loại"),
+    ("archive.docx", files.plain_zip(), "không phải một trong các loại"),
+    ("empty.pdf", b"", "0 byte"),
+])
+def test_bad_files_are_refused_and_nothing_is_stored(action, name, content, message):
+    with pytest.raises(InvalidInput, match=message):
+        attach(action, name, content)
+    engine, _, _ = action
+    with session_scope(engine) as s:
+        assert s.exec(select(Evidence)).all() == []
+    assert not (get_settings().data_dir / "evidence").exists()
+
+
+def test_too_large_a_file_is_refused(action, monkeypatch):
+    monkeypatch.setenv("TRACKER_EVIDENCE_MAX_MB", "0.001")
+    get_settings.cache_clear()
+    with pytest.raises(InvalidInput, match="quá lớn"):
+        attach(action, "big.pdf", files.PDF + b"0" * 2048)
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("../../etc/passwd.pdf", "passwd.pdf"),
+    ("..\\..\\windows\\kế hoạch.pdf", "kế hoạch.pdf"),
+    ("bao\x00cao\x1b[31m.pdf", "baocao[31m.pdf"),
+    ("...", "tep-dinh-kem"),
+])
+def test_names_are_sanitised_metadata_only(action, raw, clean):
+    evidence_id = attach(action, raw, files.PDF + raw.encode("utf-8", "ignore"))
+    engine, _, _ = action
+    with session_scope(engine) as s:
+        row = s.get(Evidence, evidence_id)
+    assert row.original_name == clean
+    assert evidence.blob_path(row.sha256).name == row.sha256
+
+
+def test_a_duplicate_upload_is_stored_once(action):
+    first = attach(action, "a.pdf", files.PDF)
+    again = attach(action, "a-copy.pdf", files.PDF)
+    engine, _, _ = action
+    with session_scope(engine) as s:
+        assert first == again and len(s.exec(select(Evidence)).all()) == 1
+        sha = s.get(Evidence, first).sha256
+    assert len(list((get_settings().data_dir / "evidence").rglob(sha))) == 1
+
+
+def test_citing_a_document_instead_of_a_file(action):
+    engine, actor, action_id = action
+    with session_scope(engine) as s:
+        cited = evidence.cite_document(s, actor, action_id, "112-KH/HU", "https://laichau.dcs.vn/112")
+        assert cited.sha256 is None and cited.cited_doc_number == "112-KH/HU"
+    with pytest.raises(InvalidInput, match="http"):
+        with session_scope(engine) as s:
+            evidence.cite_document(s, actor, action_id, "113-KH/HU", "javascript:alert(1)")
+
+
+def test_another_body_can_neither_attach_nor_download(action):
+    engine, _, action_id = action
+    evidence_id = attach(action, "a.pdf", files.PDF)
+    with session_scope(engine) as s:
+        stranger = Actor(None, "yte", "agency",
+                         s.exec(select(Organisation.id).where(Organisation.code == "SO-YTE")).one())
+        monitor = Actor(None, "tg", "monitor", stranger.organisation_id)
+    with pytest.raises(PermissionDenied):
+        with session_scope(engine) as s:
+            evidence.open_file(s, stranger, evidence_id)
+    with pytest.raises(PermissionDenied):
+        with session_scope(engine) as s:
+            evidence.attach_file(s, stranger, action_id, "b.pdf", files.PDF)
+    with session_scope(engine) as s:
+        assert evidence.open_file(s, monitor, evidence_id).content == files.PDF

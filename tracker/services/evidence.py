@@ -1,0 +1,174 @@
+"""Evidence: files checked by content, stored once by SHA-256, served only after a permission check.
+
+Files live under ``<data dir>/evidence/ab/cd/<sha256>``: outside anything Streamlit serves, named by
+their content, so the uploader's file name never touches the file system (it is kept, sanitised,
+as metadata only). A body may instead cite a public document by number and link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from tracker.config import get_settings
+from tracker.errors import TrackerError
+from tracker.models import Action, Assignment, Evidence
+from tracker.services import audit
+from tracker.services.actions import InvalidInput
+from tracker.services.audit import Actor
+from tracker.services.permissions import authorize
+
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+ACCEPTED = "PDF, DOCX, XLSX, JPG, PNG"
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def sniff(content: bytes) -> str | None:
+    """The file's real type from its first bytes (and, for Office files, its ZIP entries)."""
+    if content.startswith(b"%PDF-"):
+        return "pdf"
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if content.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if content.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "[Content_Types].xml" in names:
+            if "word/document.xml" in names:
+                return "docx"
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+    return None
+
+
+def sanitise_name(name: str) -> str:
+    """Keep a safe display name: no directories, no control characters, at most 200 characters."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = re.split(r"[\\/]", name)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip().lstrip(".")
+    return name[:200] or "tep-dinh-kem"
+
+
+def blob_path(sha256: str) -> Path:
+    return get_settings().evidence_dir / sha256[:2] / sha256[2:4] / sha256
+
+
+def _store(content: bytes, sha256: str) -> None:
+    """Write the blob once, atomically (a second upload of the same content writes nothing)."""
+    path = blob_path(sha256)
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
+        tmp.write(content)
+        tmp.flush()
+        os.fsync(tmp.fileno())
+    os.replace(tmp.name, path)
+
+
+def _action_for_write(session: Session, actor: Actor, action_id: int) -> tuple[Action, Assignment]:
+    action = session.get(Action, action_id)
+    assignment = session.get(Assignment, action.assignment_id) if action else None
+    authorize(session, actor, "evidence.write", assignment.organisation_id if assignment else None,
+              object_type="action", object_id=action_id)
+    if action is None:
+        raise TrackerError("Không tìm thấy kết quả thực hiện để đính kèm.")
+    return action, assignment
+
+
+def attach_file(session: Session, actor: Actor, action_id: int, filename: str, content: bytes) -> Evidence:
+    """Attach a file to an action. The same content on the same action is kept once."""
+    action, _ = _action_for_write(session, actor, action_id)
+    limit = get_settings().evidence_max_mb
+    if not content:
+        raise InvalidInput("Tệp rỗng (0 byte); hãy chọn đúng tệp minh chứng.")
+    if len(content) > limit * 1024 * 1024:
+        raise InvalidInput(f"Tệp quá lớn ({len(content) / 1024 / 1024:.1f} MB); giới hạn {limit:g} MB mỗi tệp.")
+    kind = sniff(content)
+    if kind is None:
+        raise InvalidInput(f"Nội dung tệp không phải một trong các loại được nhận ({ACCEPTED}), "
+                           "dù tên tệp có đuôi nào.")
+    sha256 = hashlib.sha256(content).hexdigest()
+    existing = session.exec(select(Evidence).where(Evidence.action_id == action.id, Evidence.sha256 == sha256)).first()
+    if existing:
+        return existing
+    _store(content, sha256)
+    evidence = Evidence(action_id=action.id, sha256=sha256, size_bytes=len(content), media_type=MEDIA_TYPES[kind],
+                        original_name=sanitise_name(filename), uploaded_by=actor.user_id)
+    session.add(evidence)
+    session.flush()
+    audit.record(session, actor, "upload", "evidence", evidence.id,
+                 {"action": action.id, "sha256": sha256, "size": len(content), "type": kind,
+                  "name": evidence.original_name})
+    return evidence
+
+
+def cite_document(session: Session, actor: Actor, action_id: int, doc_number: str, url: str = "") -> Evidence:
+    """Cite an existing public document by its number (and link) instead of uploading it."""
+    action, _ = _action_for_write(session, actor, action_id)
+    doc_number, url = (doc_number or "").strip(), (url or "").strip()
+    if not doc_number or any(ord(ch) < 32 for ch in doc_number) or len(doc_number) > 80:
+        raise InvalidInput("Cần nhập số, ký hiệu văn bản được trích dẫn (tối đa 80 ký tự, không ký tự điều khiển).")
+    if url and not URL.match(url):
+        raise InvalidInput("Đường dẫn phải bắt đầu bằng http:// hoặc https://.")
+    evidence = Evidence(action_id=action.id, cited_doc_number=doc_number, cited_url=url or None,
+                        uploaded_by=actor.user_id)
+    session.add(evidence)
+    session.flush()
+    audit.record(session, actor, "create", "evidence", evidence.id,
+                 {"action": action.id, "cited": doc_number, "url": url})
+    return evidence
+
+
+@dataclass(frozen=True)
+class Download:
+    name: str
+    media_type: str
+    content: bytes
+
+
+def open_file(session: Session, actor: Actor, evidence_id: int) -> Download:
+    """The file of an evidence row, after checking the actor may read that body's records."""
+    evidence = session.get(Evidence, evidence_id)
+    action = session.get(Action, evidence.action_id) if evidence and evidence.action_id else None
+    assignment = session.get(Assignment, action.assignment_id) if action else None
+    authorize(session, actor, "evidence.read", assignment.organisation_id if assignment else None,
+              object_type="evidence", object_id=evidence_id)
+    if evidence is None or evidence.sha256 is None:
+        raise TrackerError("Minh chứng này không có tệp (là văn bản được trích dẫn).")
+    path = blob_path(evidence.sha256)
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise TrackerError("Không tìm thấy tệp minh chứng trong kho lưu trữ; báo quản trị hệ thống.") from exc
+    if hashlib.sha256(content).hexdigest() != evidence.sha256:
+        raise TrackerError("Tệp minh chứng trong kho đã bị thay đổi (mã băm không khớp); báo quản trị hệ thống.")
+    return Download(evidence.original_name or "minh-chung", evidence.media_type or "application/octet-stream", content)
+
+
+def list_for_action(session: Session, actor: Actor, action_id: int) -> list[dict]:
+    action = session.get(Action, action_id)
+    assignment = session.get(Assignment, action.assignment_id) if action else None
+    authorize(session, actor, "evidence.read", assignment.organisation_id if assignment else None,
+              object_type="action", object_id=action_id)
+    rows = session.exec(select(Evidence).where(Evidence.action_id == action_id).order_by(Evidence.id))
+    return [{"id": e.id, "name": e.original_name, "media_type": e.media_type, "size_bytes": e.size_bytes,
+             "cited_doc_number": e.cited_doc_number, "cited_url": e.cited_url} for e in rows]
