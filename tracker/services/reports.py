@@ -1,0 +1,186 @@
+"""Periodic reports: a body drafts and submits; the monitor accepts or returns; every version is kept.
+
+Content: ``{"sections": {"III.1": {"done", "results", "difficulties", "proposals"}, ...},
+"action_ids": [...]}`` — a narrative per task group and links to the body's own actions.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from tracker.errors import TrackerError
+from tracker.models import Action, Assignment, Milestone, Organisation, Program, Report, ReportRevision, TaskGroup, utcnow
+from tracker.services import audit, periods
+from tracker.services.actions import InvalidInput, local_today
+from tracker.services.audit import Actor
+from tracker.services.permissions import authorize
+
+FIELDS = ("done", "results", "difficulties", "proposals")
+MAX_FIELD = 20000
+DUE_SOON_DAYS = 7
+STATE_LABELS = {
+    "not_due": "Chưa đến hạn", "due": "Đến hạn", "overdue": "Quá hạn",
+    "submitted_on_time": "Đã nộp đúng hạn", "submitted_late": "Đã nộp quá hạn",
+    "accepted": "Đã tiếp nhận", "returned": "Bị trả lại",
+}
+
+
+def display_state(state: str | None, due_on: date, submitted_on: date | None, today: date) -> str:
+    """The official state of a body's report for a period (state None: not started)."""
+    if state == "accepted":
+        return "accepted"
+    if state == "returned":
+        return "returned"
+    if state == "submitted":
+        return "submitted_on_time" if submitted_on and submitted_on <= due_on else "submitted_late"
+    if today > due_on:
+        return "overdue"
+    return "due" if (due_on - today).days <= DUE_SOON_DAYS else "not_due"
+
+
+def _due_on(session: Session, program: Program, kind: str, period: str) -> date:
+    if kind == "periodic":
+        return periods.parse(period, program.report_due_days).due_on
+    milestone = session.exec(select(Milestone).where(Milestone.program_id == program.id, Milestone.kind == kind,
+                                                     Milestone.period == period)).first()
+    if milestone is None:
+        raise TrackerError(f"Không có mốc {kind} cho giai đoạn {period}.")
+    return milestone.due_on
+
+
+def open_report(session: Session, actor: Actor, organisation_id: int, period: str, kind: str = "periodic") -> Report:
+    """The body's report for ``period`` (a new draft if there is none yet)."""
+    authorize(session, actor, "report.write", organisation_id, object_type="organisation", object_id=organisation_id)
+    program = session.exec(select(Program).order_by(Program.id)).first()
+    report = session.exec(select(Report).where(Report.program_id == program.id, Report.organisation_id == organisation_id,
+                                               Report.kind == kind, Report.period == period)).first()
+    if report:
+        return report
+    report = Report(program_id=program.id, organisation_id=organisation_id, kind=kind, period=period,
+                    due_on=_due_on(session, program, kind, period), content={"sections": {}, "action_ids": []})
+    session.add(report)
+    session.flush()
+    audit.record(session, actor, "create", "report", report.id, {"after": {"period": period, "kind": kind}})
+    return report
+
+
+def _for_write(session: Session, actor: Actor, report_id: int) -> Report:
+    report = session.get(Report, report_id)
+    authorize(session, actor, "report.write", report.organisation_id if report else None,
+              object_type="report", object_id=report_id)
+    if report is None:
+        raise TrackerError("Không tìm thấy báo cáo.")
+    if report.state not in ("draft", "returned"):
+        raise TrackerError("Báo cáo đã nộp; chỉ sửa được khi còn là bản nháp hoặc bị trả lại.")
+    return report
+
+
+def clean_content(session: Session, actor: Actor, report: Report, content: dict) -> dict:
+    """Validate sections and linked actions; a linked action of another body is refused (audited)."""
+    groups = set(session.exec(select(TaskGroup.code).where(TaskGroup.program_id == report.program_id,
+                                                           TaskGroup.parent_id.is_(None))))
+    sections = {}
+    for code, fields in (content.get("sections") or {}).items():
+        if code not in groups:
+            raise InvalidInput(f"Nhóm nhiệm vụ {code!r} không có trong Chương trình.")
+        cleaned = {f: str((fields or {}).get(f) or "").strip() for f in FIELDS}
+        if any(len(v) > MAX_FIELD for v in cleaned.values()):
+            raise InvalidInput(f"Nội dung nhóm {code} dài quá {MAX_FIELD} ký tự.")
+        if any(cleaned.values()):
+            sections[code] = cleaned
+    action_ids = sorted({int(a) for a in content.get("action_ids") or []})
+    for action_id in action_ids:
+        action = session.get(Action, action_id)
+        owner = session.get(Assignment, action.assignment_id).organisation_id if action else None
+        if owner != report.organisation_id:
+            authorize(session, actor, "report.link_foreign_action", None, object_type="action", object_id=action_id)
+    return {"sections": sections, "action_ids": action_ids}
+
+
+def save_draft(session: Session, actor: Actor, report_id: int, content: dict) -> Report:
+    report = _for_write(session, actor, report_id)
+    report.content = clean_content(session, actor, report, content)
+    report.updated_at = utcnow()
+    session.add(report)
+    audit.record(session, actor, "update", "report", report.id,
+                 {"after": {"sections": sorted(report.content["sections"]), "actions": report.content["action_ids"]}})
+    return report
+
+
+def submit(session: Session, actor: Actor, report_id: int, now: datetime | None = None) -> Report:
+    """Submit the draft (or the revision of a returned report, as a new version)."""
+    report = _for_write(session, actor, report_id)
+    if not report.content.get("sections"):
+        raise InvalidInput("Báo cáo chưa có nội dung: hãy nhập kết quả cho ít nhất một nhóm nhiệm vụ.")
+    if report.state == "returned":
+        report.version += 1
+    report.state, report.submitted_at, report.updated_at = "submitted", now or utcnow(), now or utcnow()
+    report.return_reason = ""
+    session.add(report)
+    _freeze(session, actor, report, "submitted")
+    audit.record(session, actor, "submit", "report", report.id, {"after": {"version": report.version}}, at=now)
+    return report
+
+
+def review(session: Session, actor: Actor, report_id: int, accept: bool, reason: str = "",
+           now: datetime | None = None) -> Report:
+    """The monitor accepts a submitted report, or returns it with a reason."""
+    report = session.get(Report, report_id)
+    authorize(session, actor, "report.review", report.organisation_id if report else None,
+              object_type="report", object_id=report_id)
+    if report is None or report.state != "submitted":
+        raise TrackerError("Chỉ tiếp nhận hoặc trả lại được báo cáo đã nộp.")
+    reason = (reason or "").strip()
+    if not accept and not reason:
+        raise InvalidInput("Cần ghi lý do trả lại báo cáo để đơn vị biết phải bổ sung gì.")
+    report.state = "accepted" if accept else "returned"
+    report.return_reason = "" if accept else reason
+    report.reviewed_at, report.reviewed_by = now or utcnow(), actor.user_id
+    session.add(report)
+    _freeze(session, actor, report, report.state, reason)
+    audit.record(session, actor, "accept" if accept else "return", "report", report.id,
+                 {"after": {"state": report.state, "version": report.version, "reason": reason}}, at=now)
+    return report
+
+
+def _freeze(session: Session, actor: Actor, report: Report, state: str, note: str = "") -> None:
+    session.add(ReportRevision(report_id=report.id, version=report.version, state=state, content=report.content,
+                               note=note, by_user=actor.user_id))
+    session.flush()
+
+
+def revisions(session: Session, actor: Actor, report_id: int) -> list[dict]:
+    report = session.get(Report, report_id)
+    authorize(session, actor, "report.read", report.organisation_id if report else None,
+              object_type="report", object_id=report_id)
+    rows = session.exec(select(ReportRevision).where(ReportRevision.report_id == report_id).order_by(ReportRevision.id))
+    return [{"version": r.version, "state": r.state, "note": r.note, "at": r.at.isoformat(timespec="seconds"),
+             "content": r.content} for r in rows]
+
+
+def summary_row(report: Report, org: Organisation, today: date) -> dict:
+    submitted_on = local_today(report.submitted_at) if report.submitted_at else None
+    code = display_state(report.state, report.due_on, submitted_on, today)
+    return {"id": report.id, "organisation": org.code, "organisation_name": org.name, "kind": report.kind,
+            "period": report.period, "due_on": report.due_on.isoformat(), "version": report.version,
+            "state": code, "state_label": STATE_LABELS[code], "return_reason": report.return_reason,
+            "days_late": max((today - report.due_on).days, 0) if code == "overdue" else 0}
+
+
+def inbox(session: Session, actor: Actor, today: date | None = None) -> list[dict]:
+    """Submitted reports waiting for the monitor, oldest submission first."""
+    authorize(session, actor, "report.review", None, object_type="report")
+    rows = session.exec(select(Report, Organisation).join(Organisation).where(Report.state == "submitted")
+                        .order_by(Report.submitted_at))
+    return [summary_row(r, o, today or local_today()) for r, o in rows]
+
+
+def for_body(session: Session, actor: Actor, organisation_id: int, today: date | None = None) -> list[dict]:
+    authorize(session, actor, "report.read", organisation_id, object_type="organisation", object_id=organisation_id)
+    rows = session.exec(select(Report, Organisation).join(Organisation).where(Report.organisation_id == organisation_id)
+                        .order_by(Report.due_on.desc()))
+    return [summary_row(r, o, today or local_today()) for r, o in rows]
+
+
