@@ -112,3 +112,18 @@ def seeded(migrated: Engine, seed_bundle) -> Engine:
 def session(seeded: Engine):
     with session_scope(seeded) as s:
         yield s
+
+
+def make_actor(engine: Engine, username: str, role: str, org_code: str):
+    """A real User row (password hashing skipped) in ``org_code``, returned as its Actor."""
+    from sqlmodel import select
+
+    from tracker.models import Organisation, User
+    from tracker.services.auth import actor_of
+
+    with session_scope(engine) as s:
+        org = s.exec(select(Organisation).where(Organisation.code == org_code)).one()
+        user = User(username=username, role=role, organisation_id=org.id, password_hash="!test-only")
+        s.add(user)
+        s.flush()
+        return actor_of(user)

@@ -1,0 +1,97 @@
+"""Directives (ý kiến chỉ đạo): a leader writes on a task, an assignment or a body; the body answers."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from tracker.errors import TrackerError
+from tracker.models import Assignment, Directive, Organisation, Task, User
+from tracker.services import audit
+from tracker.services.actions import InvalidInput
+from tracker.services.audit import Actor
+from tracker.services.permissions import authorize
+
+MAX_BODY = 5000
+
+
+def _text(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise InvalidInput("Nội dung không được để trống.")
+    if len(body) > MAX_BODY:
+        raise InvalidInput(f"Nội dung dài quá {MAX_BODY} ký tự.")
+    return body
+
+
+def write(session: Session, actor: Actor, body: str, *, task_id: int | None = None,
+          assignment_id: int | None = None, organisation_id: int | None = None) -> Directive:
+    """A new directive on exactly one subject."""
+    authorize(session, actor, "directive.write", None, object_type="directive")
+    subjects = [(Task, task_id), (Assignment, assignment_id), (Organisation, organisation_id)]
+    named = [(model, ident) for model, ident in subjects if ident is not None]
+    if len(named) != 1 or session.get(*named[0]) is None:
+        raise TrackerError("Chỉ đạo phải gắn với đúng một nhiệm vụ, một nhiệm vụ được giao hoặc một cơ quan.")
+    directive = Directive(author_id=actor.user_id, task_id=task_id, assignment_id=assignment_id,
+                          organisation_id=organisation_id, body=_text(body))
+    session.add(directive)
+    session.flush()
+    audit.record(session, actor, "create", "directive", directive.id,
+                 {"task": task_id, "assignment": assignment_id, "organisation": organisation_id})
+    return directive
+
+
+def addressed_bodies(session: Session, directive: Directive) -> set[int]:
+    """The bodies a directive speaks to: the body named, the assignment's body, or the task's bodies."""
+    if directive.organisation_id:
+        return {directive.organisation_id}
+    if directive.assignment_id:
+        return {session.get(Assignment, directive.assignment_id).organisation_id}
+    return set(session.exec(select(Assignment.organisation_id).where(
+        Assignment.task_id == directive.task_id, Assignment.cancelled_at.is_(None))))
+
+
+def _root(session: Session, directive: Directive) -> Directive:
+    while directive.parent_id:
+        directive = session.get(Directive, directive.parent_id)
+    return directive
+
+
+def reply(session: Session, actor: Actor, directive_id: int, body: str) -> Directive:
+    parent = session.get(Directive, directive_id)
+    root = _root(session, parent) if parent else None
+    bodies = addressed_bodies(session, root) if root else set()
+    body_id = actor.organisation_id if actor.organisation_id in bodies else None
+    authorize(session, actor, "directive.reply", body_id, object_type="directive", object_id=directive_id)
+    if parent is None:
+        raise TrackerError("Không tìm thấy ý kiến chỉ đạo.")
+    answer = Directive(author_id=actor.user_id, parent_id=root.id, body=_text(body))
+    session.add(answer)
+    session.flush()
+    audit.record(session, actor, "reply", "directive", answer.id, {"parent": root.id})
+    return answer
+
+
+def for_body(session: Session, actor: Actor, organisation_id: int) -> list[dict]:
+    """Directive threads addressed to a body, newest first, with their replies."""
+    authorize(session, actor, "directive.read", organisation_id, object_type="organisation",
+              object_id=organisation_id)
+    task_ids = select(Assignment.task_id).where(Assignment.organisation_id == organisation_id,
+                                                Assignment.cancelled_at.is_(None))
+    assignment_ids = select(Assignment.id).where(Assignment.organisation_id == organisation_id)
+    roots = session.exec(select(Directive).where(Directive.parent_id.is_(None), or_(
+        Directive.organisation_id == organisation_id, Directive.assignment_id.in_(assignment_ids),
+        Directive.task_id.in_(task_ids))).order_by(Directive.created_at.desc())).all()
+    names = {uid: full or username for uid, full, username in session.exec(
+        select(User.id, User.full_name, User.username)).all()}
+
+    def item(d: Directive) -> dict:
+        return {"id": d.id, "author": names.get(d.author_id, ""),
+                "body": d.body, "at": d.created_at.isoformat(timespec="minutes")}
+
+    threads = []
+    for root in roots:
+        replies = session.exec(select(Directive).where(Directive.parent_id == root.id).order_by(Directive.id))
+        threads.append({**item(root), "task_id": root.task_id, "assignment_id": root.assignment_id,
+                        "replies": [item(r) for r in replies]})
+    return threads

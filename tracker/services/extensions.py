@@ -1,0 +1,60 @@
+"""Deadline extensions (gia hạn): a body asks with a reason; the monitor grants or refuses.
+
+The original deadline stays in the Extension row; a grant moves the assignment's deadline.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from tracker.errors import TrackerError
+from tracker.models import Assignment, Extension, utcnow
+from tracker.services import audit
+from tracker.services.actions import InvalidInput
+from tracker.services.audit import Actor
+from tracker.services.permissions import authorize
+
+
+def request(session: Session, actor: Actor, assignment_id: int, new_deadline: date, reason: str) -> Extension:
+    assignment = session.get(Assignment, assignment_id)
+    authorize(session, actor, "extension.request", assignment.organisation_id if assignment else None,
+              object_type="assignment", object_id=assignment_id)
+    if assignment is None or assignment.cancelled_at or assignment.completed_on:
+        raise TrackerError("Chỉ xin gia hạn được nhiệm vụ đang thực hiện.")
+    if not (reason or "").strip():
+        raise InvalidInput("Cần nêu lý do xin gia hạn.")
+    if assignment.deadline and new_deadline <= assignment.deadline:
+        raise InvalidInput(f"Thời hạn mới phải sau thời hạn hiện tại ({assignment.deadline:%d/%m/%Y}).")
+    if session.exec(select(Extension).where(Extension.assignment_id == assignment_id,
+                                            Extension.state == "pending")).first():
+        raise TrackerError("Đã có một đề nghị gia hạn đang chờ xem xét.")
+    ext = Extension(assignment_id=assignment_id, requested_by=actor.user_id, old_deadline=assignment.deadline,
+                    new_deadline=new_deadline, reason=reason.strip())
+    session.add(ext)
+    session.flush()
+    audit.record(session, actor, "create", "extension", ext.id,
+                 {"assignment": assignment_id, "old": assignment.deadline, "new": new_deadline})
+    return ext
+
+
+def decide(session: Session, actor: Actor, extension_id: int, grant: bool, note: str = "") -> Extension:
+    ext = session.get(Extension, extension_id)
+    assignment = session.get(Assignment, ext.assignment_id) if ext else None
+    authorize(session, actor, "extension.decide", assignment.organisation_id if assignment else None,
+              object_type="extension", object_id=extension_id)
+    if ext is None or ext.state != "pending":
+        raise TrackerError("Đề nghị gia hạn này đã được xem xét.")
+    if not grant and not (note or "").strip():
+        raise InvalidInput("Cần nêu lý do không đồng ý gia hạn.")
+    ext.state, ext.decided_by, ext.decided_at, ext.decision_note = (
+        "granted" if grant else "refused"), actor.user_id, utcnow(), (note or "").strip()
+    if grant:
+        assignment.deadline, assignment.deadline_is_default = ext.new_deadline, False
+        session.add(assignment)
+    session.add(ext)
+    audit.record(session, actor, "grant" if grant else "refuse", "extension", ext.id,
+                 {"assignment": assignment.id, "before": {"deadline": ext.old_deadline},
+                  "after": {"deadline": assignment.deadline}})
+    return ext

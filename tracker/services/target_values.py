@@ -1,0 +1,79 @@
+"""Values of the 2030 targets, recorded by the body responsible for each target."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, select
+
+from tracker.errors import TrackerError
+from tracker.models import Target, TargetValue
+from tracker.services import audit, periods
+from tracker.services.actions import InvalidInput, local_today
+from tracker.services.audit import Actor
+from tracker.services.permissions import authorize
+
+UNIT_RANGES = {"%": (0.0, 100.0), "years": (0.0, 130.0), "per_10000": (0.0, 10000.0), "units": (0.0, None),
+               "m2_per_person": (0.0, 1000.0)}
+
+
+@dataclass(frozen=True)
+class ValueInput:
+    period: str
+    measured_on: date
+    value: float | None = None
+    assessment: str = ""
+    source: str = ""
+    evidence_id: int | None = None
+
+
+def check_value(target: Target, value: float | None, assessment: str) -> None:
+    """Refuse what the target's unit does not allow, in words an officer understands."""
+    if target.comparator == "qualitative":
+        if value is not None:
+            raise InvalidInput("Chỉ tiêu định tính không nhập số; hãy ghi nhận xét đánh giá.")
+        if not assessment.strip():
+            raise InvalidInput("Chỉ tiêu định tính cần nội dung đánh giá.")
+        return
+    if value is None or isinstance(value, bool) or not math.isfinite(float(value)):
+        raise InvalidInput("Cần nhập giá trị số cho chỉ tiêu này.")
+    low, high = UNIT_RANGES.get(target.unit, (None, None))
+    if low is not None and value < low:
+        raise InvalidInput(f"Giá trị {value:g} không hợp lệ: chỉ tiêu \"{target.name}\" không nhận số âm.")
+    if high is not None and value > high:
+        unit = "%" if target.unit == "%" else target.unit
+        raise InvalidInput(f"Giá trị {value:g}{unit} vượt quá mức tối đa {high:g} của đơn vị tính.")
+    if target.unit == "units" and float(value) != int(value):
+        raise InvalidInput("Số căn nhà phải là số nguyên.")
+
+
+def record(session: Session, actor: Actor, target_id: int, data: ValueInput, today: date | None = None) -> TargetValue:
+    target = session.get(Target, target_id)
+    authorize(session, actor, "target_value.write", target.responsible_org_id if target else None,
+              object_type="target", object_id=target_id)
+    if target is None:
+        raise TrackerError("Không tìm thấy chỉ tiêu.")
+    periods.parse(data.period)
+    if data.measured_on > (today or local_today()):
+        raise InvalidInput(f"Ngày số liệu {data.measured_on:%d/%m/%Y} ở tương lai.")
+    check_value(target, data.value, data.assessment)
+    row = TargetValue(target_id=target.id, organisation_id=actor.organisation_id, period=data.period,
+                      value=None if data.value is None else float(data.value), assessment=data.assessment.strip(),
+                      measured_on=data.measured_on, source=data.source.strip(), evidence_id=data.evidence_id,
+                      recorded_by=actor.user_id)
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "create", "target_value", row.id,
+                 {"target": target.code, "after": {"period": data.period, "value": row.value,
+                                                   "assessment": row.assessment[:200]}})
+    return row
+
+
+def history(session: Session, target_id: int) -> list[dict]:
+    """Recorded values of a target, oldest first (target values are public within the system)."""
+    rows = session.exec(select(TargetValue).where(TargetValue.target_id == target_id)
+                        .order_by(TargetValue.measured_on, TargetValue.id))
+    return [{"period": r.period, "value": r.value, "assessment": r.assessment, "measured_on": r.measured_on.isoformat(),
+             "source": r.source} for r in rows]
