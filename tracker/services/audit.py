@@ -18,6 +18,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from tracker.models import AuditEvent, AuditHead, Organisation, User, utcnow
+from tracker.services.tabular import safe
 
 GENESIS = "0" * 64
 
@@ -164,10 +165,5 @@ def events_csv(rows: list[dict]) -> str:
     fields = ["seq", "at", "actor", "organisation", "action", "object_type", "object_id", "summary", "hash"]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: _safe_cell(row[k]) for k in fields} for row in rows)
+    writer.writerows({k: safe(row[k]) for k in fields} for row in rows)
     return out.getvalue()
-
-
-def _safe_cell(value):
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
