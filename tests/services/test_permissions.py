@@ -40,6 +40,9 @@ for op in ("action.write", "evidence.write", "extension.request", "report.write"
     EXPECTED["agency", op] = (True, False)
 for op in ("extension.decide", "report.review", "urge", "summary.build"):
     EXPECTED["monitor", op] = (True, True)
+for op in ("action.import", "target_value.import"):
+    EXPECTED["monitor", op] = (True, True)
+    EXPECTED["agency", op] = (True, False)
 EXPECTED["leader", "directive.write"] = (True, True)
 for role in ("leader", "monitor"):
     EXPECTED[role, "directive.reply"] = (True, True)

@@ -62,9 +62,10 @@ def validate(data: ActionInput, today: date) -> ActionInput:
     return ActionInput(data.acted_on, description, data.progress_pct, doc_number, data.doc_date)
 
 
-def _assignment_for_write(session: Session, actor: Actor, assignment_id: int) -> Assignment:
+def _assignment_for_write(session: Session, actor: Actor, assignment_id: int,
+                          operation: str = "action.write") -> Assignment:
     assignment = session.get(Assignment, assignment_id)
-    authorize(session, actor, "action.write", assignment.organisation_id if assignment else None,
+    authorize(session, actor, operation, assignment.organisation_id if assignment else None,
               object_type="assignment", object_id=assignment_id)
     if assignment is None:
         raise TrackerError("Không tìm thấy nhiệm vụ được giao.")
@@ -74,9 +75,12 @@ def _assignment_for_write(session: Session, actor: Actor, assignment_id: int) ->
 
 
 def log_action(session: Session, actor: Actor, assignment_id: int, data: ActionInput,
-               today: date | None = None) -> Action:
-    """Record an action and bring the assignment's progress and completion up to date."""
-    assignment = _assignment_for_write(session, actor, assignment_id)
+               today: date | None = None, operation: str = "action.write") -> Action:
+    """Record an action and bring the assignment's progress and completion up to date.
+
+    ``operation`` is "action.import" when the row comes from a bulk import (the monitor may import).
+    """
+    assignment = _assignment_for_write(session, actor, assignment_id, operation)
     clean = validate(data, today or local_today())
     action = Action(assignment_id=assignment.id, acted_on=clean.acted_on, description=clean.description,
                     doc_number=clean.doc_number, doc_date=clean.doc_date, progress_pct=clean.progress_pct,

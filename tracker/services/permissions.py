@@ -50,6 +50,8 @@ POLICY: dict[str, Rule] = {
     "report.write": _rule(own_body={"agency"}),
     "report.review": _rule({"monitor"}),
     "target_value.write": _rule(own_body={"agency"}),
+    "action.import": _rule({"monitor"}, {"agency"}),
+    "target_value.import": _rule({"monitor"}, {"agency"}),
     "directive.read": _rule({"admin", "leader", "monitor"}, {"agency"}),
     "directive.write": _rule({"leader"}),
     "directive.reply": _rule({"leader", "monitor"}, {"agency"}),

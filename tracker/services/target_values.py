@@ -49,9 +49,10 @@ def check_value(target: Target, value: float | None, assessment: str) -> None:
         raise InvalidInput("Số căn nhà phải là số nguyên.")
 
 
-def record(session: Session, actor: Actor, target_id: int, data: ValueInput, today: date | None = None) -> TargetValue:
+def record(session: Session, actor: Actor, target_id: int, data: ValueInput, today: date | None = None,
+           operation: str = "target_value.write") -> TargetValue:
     target = session.get(Target, target_id)
-    authorize(session, actor, "target_value.write", target.responsible_org_id if target else None,
+    authorize(session, actor, operation, target.responsible_org_id if target else None,
               object_type="target", object_id=target_id)
     if target is None:
         raise TrackerError("Không tìm thấy chỉ tiêu.")
@@ -59,7 +60,7 @@ def record(session: Session, actor: Actor, target_id: int, data: ValueInput, tod
     if data.measured_on > (today or local_today()):
         raise InvalidInput(f"Ngày số liệu {data.measured_on:%d/%m/%Y} ở tương lai.")
     check_value(target, data.value, data.assessment)
-    row = TargetValue(target_id=target.id, organisation_id=actor.organisation_id, period=data.period,
+    row = TargetValue(target_id=target.id, organisation_id=target.responsible_org_id, period=data.period,
                       value=None if data.value is None else float(data.value), assessment=data.assessment.strip(),
                       measured_on=data.measured_on, source=data.source.strip(), evidence_id=data.evidence_id,
                       recorded_by=actor.user_id)
