@@ -6,7 +6,7 @@ from sqlmodel import SQLModel
 import tracker.models  # noqa: F401
 from tracker.migrate import downgrade, is_migrated, upgrade
 
-TABLES = {"action", "assignment", "auditevent", "audithead", "baseline", "directive", "evidence", "extension", "milestone",
+TABLES = {"action", "appsetting", "assignment", "auditevent", "audithead", "baseline", "directive", "evidence", "extension", "milestone",
           "notice", "organisation", "program", "reminder", "report", "reportrevision", "target", "targetvalue",
           "task", "taskgroup", "user", "workerlease"}
 

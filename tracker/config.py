@@ -34,6 +34,13 @@ class Settings(BaseSettings):
     login_window_minutes: int = Field(default=15, ge=1)
     login_lock_minutes: int = Field(default=15, ge=1)
 
+    reminder_before_days: list[int] = Field(default=[7, 1], description="Days before a due date to remind.")
+    reminder_overdue_every_days: int = Field(default=3, ge=1)
+    escalate_after_days: int = Field(default=7, ge=1)
+    sweep_time: str = Field(default="07:30", pattern=r"^\d{2}:\d{2}$")
+    digest_day: str = Field(default="mon", pattern="^(mon|tue|wed|thu|fri|sat|sun)$")
+    digest_time: str = Field(default="07:00", pattern=r"^\d{2}:\d{2}$")
+
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_security: str = Field(default="none", pattern="^(none|starttls|ssl)$")

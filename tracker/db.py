@@ -83,3 +83,20 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
         except Exception:
             session.rollback()
             raise
+
+
+def insert_ignoring_duplicates(session, model, rows: list[dict], unique_column: str) -> int:
+    """INSERT rows, skipping those whose ``unique_column`` already exists (SQLite and PostgreSQL).
+
+    Safe when two processes insert the same keys at once: the database decides, not a prior SELECT.
+    """
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    key = model.__table__.c[unique_column]
+    stmt = insert(model).values(rows).on_conflict_do_nothing(index_elements=[unique_column]).returning(key)
+    return len(session.execute(stmt).all())  # rowcount is -1 for multi-row inserts on psycopg

@@ -2,13 +2,13 @@
 
 from tracker.models.accounts import AuditEvent, AuditHead, User
 from tracker.models.base import UTCDateTime, utcnow
-from tracker.models.messaging import Notice, Reminder, WorkerLease
+from tracker.models.messaging import AppSetting, Notice, Reminder, WorkerLease
 from tracker.models.organisation import Assignment, Extension, Organisation
 from tracker.models.program import Baseline, Milestone, Program, Target, TargetValue, Task, TaskGroup
 from tracker.models.work import Action, Directive, Evidence, Report, ReportRevision
 
 __all__ = [
-    "Action", "Assignment", "AuditEvent", "AuditHead", "Baseline", "Directive", "Evidence", "Extension", "Milestone",
+    "Action", "AppSetting", "Assignment", "AuditEvent", "AuditHead", "Baseline", "Directive", "Evidence", "Extension", "Milestone",
     "Notice", "Organisation", "Program", "Reminder", "Report", "ReportRevision", "Target", "TargetValue",
     "Task", "TaskGroup", "UTCDateTime", "User", "WorkerLease", "utcnow",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, Text
+from sqlalchemy import JSON, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
 from tracker.models.base import UTCDateTime, created_at_field, timestamp_field
@@ -62,3 +62,12 @@ class WorkerLease(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=40)
     holder: str = Field(max_length=120)
     expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class AppSetting(SQLModel, table=True):
+    """An admin's override of a configuration default (e.g. the reminder rules), by key."""
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = created_at_field()

@@ -1,8 +1,12 @@
-"""Cached read access for the pages: plain lists and dicts from the catalog services.
+"""Database access for the pages: one unit-of-work session, and cached reads.
 
 Every cached function takes the database URL as its first argument, so a cache entry never
 outlives a change of database (tests, TRACKER_DATABASE_URL). Errors are not cached: a page shows
 a TrackerError's message and the next rerun tries again.
+
+Public facts (the program, the list of bodies) are cached once for everybody. Anything read on
+behalf of a user is cached under that user's id, role and body as well, so one body's data can
+never be served to another; writes go through ``session()`` uncached, then ``forget_catalog()``.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from sqlalchemy.engine import Engine
 from tracker.config import get_settings
 from tracker.db import check_connection, get_engine, session_scope
 from tracker.migrate import check_schema
-from tracker.services import catalog
+from tracker.services import assignments, catalog, ui_support
+from tracker.services.audit import Actor
 
 OVERVIEW_TTL_SECONDS = 300
 SEARCH_TTL_SECONDS = 60
+PER_USER_TTL_SECONDS = 60
 
 
 def database_url() -> str:
@@ -40,6 +46,13 @@ def _session(url: str):
     check_schema(eng)
     with session_scope(eng) as session:
         yield session
+
+
+@contextmanager
+def session():
+    """One unit of work on the configured database: commits on success, rolls back on error."""
+    with _session(database_url()) as s:
+        yield s
 
 
 @st.cache_data(ttl=OVERVIEW_TTL_SECONDS, show_spinner=False)
@@ -72,3 +85,40 @@ def program_overview() -> dict:
 def search(query: str) -> dict[str, list[dict]]:
     """Tasks, targets and bodies matching ``query`` (diacritics and case ignored)."""
     return _search(database_url(), query.strip())
+
+
+@st.cache_data(ttl=OVERVIEW_TTL_SECONDS, show_spinner=False)
+def _organisations(url: str) -> list[dict]:
+    with _session(url) as s:
+        return ui_support.organisation_index(s)
+
+
+def organisations() -> list[dict]:
+    """Every body with its database id, code, name, kind, parent, successor and ``active``."""
+    return _organisations(database_url())
+
+
+def has_admin() -> bool:
+    """Whether an active administrator exists (uncached: the login screen asks once per visit)."""
+    with session() as s:
+        return ui_support.has_admin(s)
+
+
+@st.cache_data(ttl=PER_USER_TTL_SECONDS, show_spinner=False, max_entries=1000)
+def _body_assignments(url: str, user_id: int, username: str, role: str, actor_org_id: int | None,
+                      organisation_id: int | None) -> list[dict]:
+    actor = Actor(user_id=user_id, username=username, role=role, organisation_id=actor_org_id)
+    with _session(url) as s:
+        return assignments.for_body(s, actor, organisation_id)
+
+
+def body_assignments(actor: Actor, organisation_id: int | None = None) -> list[dict]:
+    """Open assignments of a body as ``actor`` may see them; cached per user, role and body."""
+    return _body_assignments(database_url(), actor.user_id, actor.username, actor.role, actor.organisation_id,
+                             organisation_id)
+
+
+def forget_catalog() -> None:
+    """Drop cached reads after a write that changes bodies or assignments."""
+    for cached in (_overview, _search, _organisations, _body_assignments):
+        cached.clear()

@@ -1,4 +1,7 @@
-"""The page registry: every page, who may see it, and the st.Page list for a role."""
+"""The page registry: every page, the roles that see it, and the st.navigation menu for a role.
+
+Hiding a page is a convenience, not the control: every service checks the acting user itself.
+"""
 
 from __future__ import annotations
 
@@ -7,36 +10,52 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from tracker.ui import program_page
+from tracker.models.vocab import USER_ROLES
+from tracker.ui import audit_page, login_page, my_work_page, orgs_admin_page, program_page, users_page
 from tracker.ui.i18n import t
+
+SIGNED_IN = frozenset(USER_ROLES)
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page of the app. ``roles`` None means public (shown even before login)."""
+    """One page of the app, shown to the signed-in ``roles``, under menu ``section`` (a message key)."""
 
     render: Callable[[], None]
     title_key: str
     url_path: str
     icon: str
-    roles: frozenset[str] | None = None
+    roles: frozenset[str] = SIGNED_IN
     default: bool = False
+    section: str = ""
 
     def visible_to(self, role: str | None) -> bool:
-        return self.roles is None or (role is not None and role in self.roles)
+        return role is not None and role in self.roles
 
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(program_page.render, "nav.program", "chuong-trinh", ":material/description:", default=True),
+    PageSpec(my_work_page.render, "nav.my_work", "nhiem-vu-don-vi", ":material/assignment:"),
+    PageSpec(users_page.render, "nav.users", "tai-khoan", ":material/manage_accounts:",
+             roles=frozenset({"admin"}), section="nav.section.system"),
+    PageSpec(orgs_admin_page.render, "nav.orgs_admin", "co-quan-don-vi", ":material/account_tree:",
+             roles=frozenset({"admin"}), section="nav.section.system"),
+    PageSpec(audit_page.render, "nav.audit", "nhat-ky", ":material/history:",
+             roles=frozenset({"admin", "monitor"}), section="nav.section.system"),
 )
+LOGIN = PageSpec(login_page.render, "nav.login", "dang-nhap", ":material/login:", roles=frozenset(), default=True)
 
 
 def specs_for(role: str | None) -> list[PageSpec]:
-    """The pages ``role`` may see (None: not signed in), in menu order."""
-    return [spec for spec in PAGES if spec.visible_to(role)]
+    """The pages ``role`` may see (None: not signed in, only the login page), in menu order."""
+    return [spec for spec in PAGES if spec.visible_to(role)] if role else [LOGIN]
 
 
-def pages_for(role: str | None) -> list[st.Page]:
-    """st.Page objects for st.navigation, titled in the current language."""
-    return [st.Page(spec.render, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path,
-                    default=spec.default) for spec in specs_for(role)]
+def pages_for(role: str | None) -> dict[str, list[st.Page]]:
+    """st.Page objects for st.navigation, grouped by menu section, titled in the current language."""
+    sections: dict[str, list[st.Page]] = {}
+    for spec in specs_for(role):
+        page = st.Page(spec.render, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path,
+                       default=spec.default)
+        sections.setdefault(t(spec.section) if spec.section else "", []).append(page)
+    return sections

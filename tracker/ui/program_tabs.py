@@ -6,14 +6,9 @@ import streamlit as st
 
 from tracker.ui.formatting import day, escape_markdown, target_value
 from tracker.ui.i18n import label, t
+from tracker.ui.widgets import table_height as _table_height
 
 ALL = ""  # the "all domains" choice of the target filter
-ROW_PX, MAX_TABLE_PX = 35, 700
-
-
-def _table_height(rows: int) -> int:
-    """Tall enough for every row (plus header), capped so the page stays scrollable."""
-    return min(ROW_PX * (rows + 1) + 3, MAX_TABLE_PX)
 
 
 def tasks(overview: dict, org_names: dict[str, str]) -> None:

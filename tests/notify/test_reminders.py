@@ -1,0 +1,163 @@
+"""Reminders through a real SMTP server: never twice, never missed, retried, escalated."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import func, select
+
+from tests.conftest import make_actor
+from tracker.config import PROJECT_ROOT, get_settings
+from tracker.db import session_scope
+from tracker.models import Notice, Reminder, Report, User
+from tracker.notify import outbox
+from tracker.services import reminders
+
+DUE = date(2026, 12, 15)  # 2026-H2 reports
+
+
+@pytest.fixture
+def people(seeded, smtp):
+    """Officers of two bodies with email, a monitor, a leader; 2026-H1 reports already accepted."""
+    get_settings.cache_clear()
+    made = {}
+    for name, role, org in (("sinho", "agency", "HU-SINHO"), ("yte", "agency", "SO-YTE"),
+                            ("tuyengiao", "monitor", "BTG-TU"), ("bithu", "leader", "TU")):
+        made[name] = make_actor(seeded, name, role, org)
+    with session_scope(seeded) as s:
+        for u in s.exec(select(User)):
+            u.email = f"{u.username}@laichau.gov.vn"
+            s.add(u)
+        for org_id in {a.organisation_id for a in _assignments(s)}:
+            for period in ("2025-H2", "2026-H1"):
+                s.add(Report(program_id=1, organisation_id=org_id, period=period, due_on=DUE, state="accepted"))
+    return seeded, made
+
+
+def _assignments(s):
+    from tracker.models import Assignment
+    return s.exec(select(Assignment)).all()
+
+
+def sweep_and_send(engine, day: date):
+    with session_scope(engine) as s:
+        queued = reminders.sweep(s, get_settings(), day).queued
+    return queued, outbox.deliver(engine, get_settings())
+
+
+def test_a_sweep_run_twice_sends_nothing_the_second_time(people, smtp):
+    engine, _ = people
+    queued, report = sweep_and_send(engine, DUE - timedelta(days=7))
+    assert queued > 0 and report.sent == queued
+    emails = len(smtp.messages)
+    assert emails > 0 and all(m["Subject"].startswith("[Nhắc việc]") for m in smtp.messages)
+    again, report = sweep_and_send(engine, DUE - timedelta(days=7))
+    assert again == 0 and report.sent == 0 and len(smtp.messages) == emails
+    assert len(set(smtp.keys())) == len(smtp.keys())
+
+
+def test_the_email_says_what_is_due_since_when_who_and_where(people, smtp):
+    engine, _ = people
+    sweep_and_send(engine, DUE + timedelta(days=4))
+    message = next(m for m in smtp.messages if m["To"] == "sinho@laichau.gov.vn")
+    body, subject = message.get_content(), message["Subject"]
+    assert "Báo cáo kỳ 2026-H2" in subject and "quá hạn 4 ngày" in subject
+    assert "Huyện ủy Sìn Hồ" in body and "15/12/2026" in body and "http://localhost:8501/bao-cao" in body
+
+
+def test_a_worker_down_across_three_sweeps_catches_up_once(people, smtp):
+    engine, _ = people
+    sweep_and_send(engine, DUE - timedelta(days=8))  # nothing owed yet
+    assert smtp.messages == []
+    # down on D-7, D-6, D-5; back on D-4: the before_7 step is owed, once
+    queued, _ = sweep_and_send(engine, DUE - timedelta(days=4))
+    steps = Counter(k.split(":")[5] for k in smtp.keys())
+    assert set(steps) == {"before_7"} and queued == len(smtp.messages) + _inapp(engine)
+    sweep_and_send(engine, DUE - timedelta(days=3))
+    assert Counter(k.split(":")[5] for k in smtp.keys()) == steps  # nothing new until before_1
+    sweep_and_send(engine, DUE - timedelta(days=1))
+    assert Counter(k.split(":")[5] for k in smtp.keys())["before_1"] == steps["before_7"]
+
+
+def _inapp(engine) -> int:
+    with session_scope(engine) as s:
+        return s.exec(select(func.count()).select_from(Notice)).one()
+
+
+def test_escalation_after_seven_days_reaches_leaders_and_the_monitor(people, smtp):
+    engine, _ = people
+    sweep_and_send(engine, DUE + timedelta(days=7))
+    escalated = {m["To"] for m in smtp.messages if m["Subject"].startswith("[Báo cáo vượt cấp]")}
+    assert escalated == {"tuyengiao@laichau.gov.vn", "bithu@laichau.gov.vn"}
+
+
+def test_temporary_failures_retry_with_backoff_and_permanent_ones_give_up(people, smtp):
+    engine, _ = people
+    smtp.reply = "451 4.3.0 Try again later"
+    queued, report = sweep_and_send(engine, DUE)
+    assert report.sent == _inapp(engine) and report.retried > 0 and smtp.messages == []
+    with session_scope(engine) as s:
+        waiting = s.exec(select(Reminder).where(Reminder.state == "pending")).all()
+        assert waiting and all(r.attempts == 1 and "451" in r.last_error for r in waiting)
+    smtp.reply = None
+    assert outbox.deliver(engine, get_settings()).sent == 0  # backoff: not yet
+    later = waiting[0].next_attempt_at + timedelta(seconds=1)
+    assert outbox.deliver(engine, get_settings(), now=later).sent == len(waiting)
+    smtp.reply = "550 5.1.1 No such user"
+    _, report = sweep_and_send(engine, DUE + timedelta(days=1))
+    assert report.failed > 0
+    with session_scope(engine) as s:
+        assert s.exec(select(func.count()).select_from(Reminder).where(Reminder.state == "failed")).one() == report.failed
+        assert outbox.retry_failed(s) == report.failed
+
+
+def test_connection_refused_is_temporary(people, monkeypatch):
+    engine, _ = people
+    monkeypatch.setenv("TRACKER_SMTP_PORT", "1")
+    get_settings.cache_clear()
+    _, report = sweep_and_send(engine, DUE)
+    assert report.retried > 0 and report.failed == 0
+
+
+def test_opting_out_of_email_keeps_in_app_notices(people, smtp):
+    engine, made = people
+    with session_scope(engine) as s:
+        user = s.get(User, made["sinho"].user_id)
+        user.email_opt_out = True
+        s.add(user)
+    sweep_and_send(engine, DUE)
+    assert "sinho@laichau.gov.vn" not in {m["To"] for m in smtp.messages}
+    with session_scope(engine) as s:
+        assert s.exec(select(func.count()).select_from(Notice).where(Notice.user_id == made["sinho"].user_id)).one() > 0
+
+
+def test_without_an_smtp_host_email_is_off(people, smtp, monkeypatch):
+    engine, _ = people
+    monkeypatch.delenv("TRACKER_SMTP_HOST")
+    get_settings.cache_clear()
+    sweep_and_send(engine, DUE)
+    with session_scope(engine) as s:
+        assert set(s.exec(select(Reminder.channel))) == {"inapp"}
+    assert smtp.messages == []
+
+
+def test_two_worker_processes_send_each_reminder_exactly_once(people, smtp, settings):
+    engine, _ = people
+    env = {**os.environ, "TRACKER_SMTP_HOST": "127.0.0.1", "TRACKER_SMTP_PORT": str(smtp.port)}
+    command = [sys.executable, "-m", "tracker", "remind", "--as-of", (DUE + timedelta(days=1)).isoformat()]
+    procs = [subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(2)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    with session_scope(engine) as s:
+        emails = s.exec(select(func.count()).select_from(Reminder).where(Reminder.channel == "email")).one()
+        pending = s.exec(select(func.count()).select_from(Reminder).where(Reminder.state == "pending")).one()
+    if pending:  # the loser of the lease left work for the next minute's sender
+        outbox.deliver(engine, get_settings())
+    keys = smtp.keys()
+    assert emails > 0 and len(keys) == emails and len(set(keys)) == len(keys)

@@ -1,0 +1,1 @@
+"""Delivery channels (SMTP email, in-app notices) and the outbox sender that drains reminders."""

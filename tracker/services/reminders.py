@@ -1,0 +1,174 @@
+"""The reminder sweep: from the state of reports and assignments, decide what is owed today.
+
+It computes from state, not from what fired before: a sweep on any day queues the latest step
+owed for each subject and recipient (before_7, before_1, due, overdue_1, overdue_4, ..., and the
+escalation), keyed so that the same step is never queued twice. A worker that was down for days
+therefore catches up once at its next run, and a second worker running by mistake queues nothing new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session, select
+
+from tracker.config import Settings
+from tracker.db import insert_ignoring_duplicates
+from tracker.models import Assignment, Organisation, Program, Reminder, Report, Task, User, utcnow
+from tracker.services import periods, reminder_rules
+from tracker.services.reminder_rules import Rules
+
+DONE_STATES = ("submitted", "accepted")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Something with a due date that a body must deliver."""
+
+    kind: str            # "report" or "assignment"
+    subject_id: int      # organisation id (report) or assignment id
+    label: str           # "2026-H2" or the task code
+    due_on: date
+    org: Organisation
+    what: str            # Vietnamese: what is due
+
+
+@dataclass(frozen=True)
+class Decision:
+    key: str
+    rule: str
+    step: str
+    subject: Subject
+    user: User
+    channel: str
+
+
+def _report_subjects(session: Session, program: Program, today: date, horizon: int) -> Iterator[Subject]:
+    open_work = session.exec(select(Assignment.organisation_id, Assignment.report_cadence).where(
+        Assignment.cancelled_at.is_(None), Assignment.completed_on.is_(None),
+        Assignment.report_cadence != "none").distinct()).all()
+    orgs = {o.id: o for o in session.exec(select(Organisation).where(Organisation.active))}
+    done = {(r.organisation_id, r.period) for r in session.exec(select(Report).where(
+        Report.program_id == program.id, Report.kind == "periodic", Report.state.in_(DONE_STATES)))}
+    for org_id, cadence in sorted(set(open_work)):
+        if org_id not in orgs:
+            continue
+        for year in (today.year - 1, today.year):
+            for p in periods.for_year(cadence, year, program.report_due_days):
+                if today - timedelta(days=365) <= p.due_on <= today + timedelta(days=horizon) \
+                        and (org_id, p.label) not in done:
+                    yield Subject("report", org_id, p.label, p.due_on, orgs[org_id],
+                                  f"Báo cáo kỳ {p.label} về kết quả thực hiện Chương trình hành động")
+
+
+def _assignment_subjects(session: Session, today: date, horizon: int) -> Iterator[Subject]:
+    rows = session.exec(select(Assignment, Task.code, Organisation).join(Task, Task.id == Assignment.task_id)
+                        .join(Organisation, Organisation.id == Assignment.organisation_id)
+                        .where(Assignment.cancelled_at.is_(None), Assignment.completed_on.is_(None),
+                               Assignment.deadline.is_not(None), Organisation.active,
+                               Assignment.deadline <= today + timedelta(days=horizon)))
+    for a, code, org in rows:
+        role = "chủ trì" if a.role == "lead" else "phối hợp"
+        yield Subject("assignment", a.id, code, a.deadline, org, f"Nhiệm vụ {code} ({role})")
+
+
+def _people(session: Session) -> tuple[dict[int, list[User]], list[User], list[User]]:
+    users = session.exec(select(User).where(User.active)).all()
+    by_org: dict[int, list[User]] = {}
+    for u in users:
+        if u.role == "agency":
+            by_org.setdefault(u.organisation_id, []).append(u)
+    leaders = [u for u in users if u.role == "leader"]
+    monitors = [u for u in users if u.role == "monitor"]
+    return by_org, leaders, monitors
+
+
+def _ancestors(org: Organisation, orgs: dict[int, Organisation]) -> set[int]:
+    chain, current = {org.id}, org
+    while current.parent_id and current.parent_id not in chain:
+        chain.add(current.parent_id)
+        current = orgs.get(current.parent_id) or current
+    return chain
+
+
+def _channels(user: User, email_on: bool) -> list[str]:
+    return ["inapp"] + (["email"] if email_on and user.email and not user.email_opt_out else [])
+
+
+def decide(session: Session, settings: Settings, today: date, rules: Rules | None = None) -> list[Decision]:
+    """Every reminder owed on ``today`` (whether or not already queued)."""
+    rules = rules or reminder_rules.current(session, settings)
+    program = session.exec(select(Program).order_by(Program.id)).first()
+    if program is None:
+        return []
+    horizon = max(rules.before_days, default=0)
+    by_org, leaders, monitors = _people(session)
+    orgs = {o.id: o for o in session.exec(select(Organisation))}
+    email_on = bool(settings.smtp_host)
+    decisions = []
+    subjects = [*_report_subjects(session, program, today, horizon), *_assignment_subjects(session, today, horizon)]
+    for subject in subjects:
+        step = rules.step_on(subject.due_on, today)
+        if step is None:
+            continue
+        rule = f"{subject.kind}_due"
+        targets = [(rule, step, u) for u in by_org.get(subject.org.id, [])]
+        if rules.escalates(subject.due_on, today):
+            chain = _ancestors(subject.org, orgs)
+            bosses = [u for u in leaders if u.organisation_id in chain] + monitors
+            targets += [(f"{subject.kind}_escalation", "escalate", u) for u in bosses]
+        for rule_name, step_name, user in targets:
+            for channel in _channels(user, email_on):
+                key = (f"{rule_name}:{subject.kind}:{subject.subject_id}:{subject.label}:{subject.due_on}:"
+                       f"{step_name}:{user.id}:{channel}")
+                decisions.append(Decision(key, rule_name, step_name, subject, user, channel))
+    return decisions
+
+
+def render(decision: Decision, settings: Settings, today: date) -> tuple[str, str]:
+    """Vietnamese subject and body: what is due, since when, who must act, where to act."""
+    s = decision.subject
+    due = f"{s.due_on:%d/%m/%Y}"
+    late = (today - s.due_on).days
+    if decision.step.startswith("before"):
+        when, state = f"đến hạn ngày {due}", f"Còn {(s.due_on - today).days} ngày đến hạn."
+    elif decision.step == "due":
+        when, state = f"đến hạn hôm nay ({due})", "Hôm nay là hạn cuối."
+    else:
+        when, state = f"đã quá hạn {late} ngày (hạn {due})", f"Đã quá hạn {late} ngày kể từ ngày {due}."
+    prefix = "[Báo cáo vượt cấp]" if decision.step == "escalate" else "[Nhắc việc]"
+    page = "bao-cao" if s.kind == "report" else "nhiem-vu-cua-don-vi"
+    subject = f"{prefix} {s.what} của {s.org.name} {when}"
+    body = (f"Kính gửi: {decision.user.full_name or decision.user.username},\n\n"
+            f"{s.what} của {s.org.name} {when}. {state}\n"
+            f"Đơn vị cần thực hiện: {s.org.name}.\n"
+            f"Xem và thực hiện tại: {settings.base_url.rstrip('/')}/{page}\n\n"
+            "Thư do hệ thống theo dõi Chương trình hành động gửi tự động theo dõi của Ban Tuyên giáo Tỉnh ủy.")
+    return subject, body
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    owed: list[Decision]
+    queued: int
+
+
+def sweep(session: Session, settings: Settings, today: date, dry_run: bool = False) -> SweepResult:
+    """Queue every owed reminder not queued before (one outbox row each); the caller commits."""
+    owed = decide(session, settings, today)
+    if dry_run:
+        existing = set(session.exec(select(Reminder.idempotency_key).where(
+            Reminder.idempotency_key.in_([d.key for d in owed]))).all()) if owed else set()
+        return SweepResult([d for d in owed if d.key not in existing], 0)
+    now = utcnow()
+    rows = []
+    for d in owed:
+        subject, body = render(d, settings, today)
+        rows.append({"idempotency_key": d.key, "rule": d.rule, "step": d.step, "subject_type": d.subject.kind,
+                     "subject_id": d.subject.subject_id, "due_on": d.subject.due_on, "recipient_user_id": d.user.id,
+                     "recipient_org_id": d.subject.org.id, "recipient_email": d.user.email if d.channel == "email" else None,
+                     "channel": d.channel, "subject": subject, "body": body, "state": "pending", "attempts": 0,
+                     "next_attempt_at": now, "last_error": "", "created_at": now})
+    return SweepResult(owed, insert_ignoring_duplicates(session, Reminder, rows, "idempotency_key"))

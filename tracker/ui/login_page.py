@@ -1,0 +1,44 @@
+"""Page "Đăng nhập": username and password; the only page shown before sign-in."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker.errors import TrackerError
+from tracker.ui import data, session
+from tracker.ui.i18n import t
+
+
+def render() -> None:
+    """Draw the form; a refused sign-in shows the service's message, the same for every reason."""
+    st.title(t("login.heading"))
+    st.caption(t("app.title"))
+    notice_slot = st.empty()
+    try:
+        admin_exists = data.has_admin()
+    except TrackerError as exc:  # not initialised, unreachable, outdated schema
+        st.error(str(exc))
+        return
+    if not admin_exists:
+        st.info(t("login.no_admin"))
+
+    with st.form("login", clear_on_submit=False, enter_to_submit=True):
+        username = st.text_input(t("login.username"), key="login_username", autocomplete="username")
+        password = st.text_input(t("login.password"), key="login_password", type="password",
+                                 autocomplete="current-password")
+        submitted = st.form_submit_button(t("login.submit"), type="primary")
+
+    if not submitted:
+        if session.notice():
+            notice_slot.warning(session.notice())
+        return
+    session.clear_notice()
+    if not username.strip() or not password:
+        st.warning(t("login.missing"))
+        return
+    try:
+        session.sign_in(username, password)
+    except TrackerError as exc:
+        st.error(str(exc))
+        return
+    st.rerun()

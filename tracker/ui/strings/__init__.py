@@ -1,0 +1,1 @@
+"""UI texts as data: one dict per part of the app, code -> {"vi": ..., "en": ...}."""

@@ -1,0 +1,57 @@
+"""Small shared pieces of the pages: guarded writes, one-shot messages, forms that reset after success.
+
+Writes run in the script body, never in widget callbacks: callbacks run before the router has
+checked the session, so a write there could outlive an expired or revoked sign-in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import streamlit as st
+from sqlmodel import Session
+
+from tracker.errors import TrackerError
+from tracker.ui import data
+
+T = TypeVar("T")
+FAILED = object()  # what write() returns when the service refused
+ROW_PX, MAX_TABLE_PX = 35, 700
+
+
+def write(operation: Callable[[Session], T]) -> T | object:
+    """Run ``operation(session)`` as one transaction; on a TrackerError show its message, return FAILED."""
+    try:
+        with data.session() as s:
+            return operation(s)
+    except TrackerError as exc:
+        st.error(str(exc))
+        return FAILED
+
+
+def version(form: str) -> int:
+    """The current generation of ``form``: put it in the form's and its widgets' keys."""
+    return st.session_state.get(f"_version_{form}", 0)
+
+
+def done(page: str, message: str, reset: str | None = None) -> None:
+    """After a successful write: keep ``message`` for the next run of ``page``, empty form ``reset``, rerun.
+
+    The rerun redraws the page from the database, so tables above the form show the change.
+    """
+    st.session_state.setdefault(f"_flash_{page}", []).append(message)
+    if reset:
+        st.session_state[f"_version_{reset}"] = version(reset) + 1
+    st.rerun()
+
+
+def show_flash(page: str) -> None:
+    """Show (once) the success messages ``done`` left for ``page``."""
+    for message in st.session_state.pop(f"_flash_{page}", []):
+        st.success(message)
+
+
+def table_height(rows: int) -> int:
+    """Tall enough for every row (plus header), capped so the page stays scrollable."""
+    return min(ROW_PX * (rows + 1) + 3, MAX_TABLE_PX)
