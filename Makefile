@@ -28,10 +28,11 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 init: $(VENV)/.runtime-installed
 	$(BIN)/python -m tracker init
 
+# One reminder worker runs beside the app (stopped with it); the app itself starts no scheduler.
 run: init
+	@$(BIN)/python -m tracker worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python -m streamlit run tracker_app.py --server.port $(PORT) --server.address $(ADDRESS) \
-		--server.headless true \
-		--browser.gatherUsageStats false
+		--server.headless true --browser.gatherUsageStats false
 
 # A separate database in ./data/demo: one account per role (password printed), sample activity.
 demo: $(VENV)/.runtime-installed
