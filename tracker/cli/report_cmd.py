@@ -1,0 +1,46 @@
+"""`report`: the summary report from the command line, as DOCX or XLSX."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from tracker.db import check_connection, get_engine, session_scope
+from tracker.errors import TrackerError
+from tracker.reports import summary_docx, summary_xlsx
+from tracker.services import summary
+from tracker.services.actions import local_today
+from tracker.services.audit import Actor
+
+PERIOD = re.compile(r"^\d{4}(-H[12]|-\d{4})?$")
+
+
+def register(commands) -> None:
+    report = commands.add_parser("report", help="build the summary report (DOCX or XLSX)",
+                                 description="Draft the periodic, preliminary or final summary from the data.")
+    report.add_argument("--kind", choices=("periodic", "preliminary", "final"), default="periodic")
+    report.add_argument("--period", required=True, help="2026, 2026-H1, 2026-H2 or a range such as 2024-2027")
+    report.add_argument("--format", choices=("docx", "xlsx"), default="docx")
+    report.add_argument("--number", default="", help="the report's number (số), if already assigned")
+    report.add_argument("--date", type=date.fromisoformat, help="date of issue (default today)")
+    report.add_argument("-o", "--output", type=Path, required=True)
+    report.set_defaults(handler=run_report)
+
+
+def run_report(args) -> int:
+    if not PERIOD.match(args.period):
+        raise TrackerError("Kỳ báo cáo phải có dạng 2026, 2026-H1, 2026-H2 hoặc 2024-2027.")
+    engine = get_engine()
+    check_connection(engine)
+    actor = Actor(user_id=None, username="cli:report", role="monitor", organisation_id=None)
+    with session_scope(engine) as session:
+        built = summary.build(session, actor, args.kind, args.period, args.date or local_today())
+    built.number = args.number
+    data = (summary_docx if args.format == "docx" else summary_xlsx).render(built)
+    try:
+        args.output.write_bytes(data)
+    except OSError as exc:
+        raise TrackerError(f"Không ghi được tệp {args.output}: {exc.strerror or exc}") from exc
+    print(f"Đã ghi {args.output} ({len(data) // 1024} KB).")
+    return 0

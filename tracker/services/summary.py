@@ -1,0 +1,173 @@
+"""The summary report (periodic, preliminary or final review), built from the data.
+
+``build`` gathers what the bodies did (with document numbers), their reported results, the targets
+table with ratings, what is overdue and who reported late, and the bodies' proposals. The monitor
+edits the narrative fields before the renderers in tracker/reports turn it into DOCX or XLSX.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session, select
+
+from tracker.models import Action, Assignment, Organisation, Program, Report, Target, TargetValue, Task, TaskGroup
+from tracker.services import periods, reports, workspace
+from tracker.services.audit import Actor
+from tracker.services.permissions import authorize
+from tracker.services.trajectory import rate
+from tracker.services.workspace import AssignmentFilter
+
+KIND_TITLES = {"periodic": "Báo cáo kết quả thực hiện", "preliminary": "Báo cáo sơ kết",
+               "final": "Báo cáo tổng kết"}
+DEFAULT_RECIPIENTS = ["Thường trực Tỉnh ủy (b/c)", "Ban Tuyên giáo Trung ương (b/c)", "Các đồng chí Tỉnh ủy viên",
+                      "Các ban đảng, ban cán sự đảng, đảng đoàn, các huyện ủy, thành ủy, đảng ủy trực thuộc",
+                      "Lưu BTGTU"]
+
+
+@dataclass
+class GroupSection:
+    code: str
+    title: str
+    actions: list[str] = field(default_factory=list)   # "Huyện ủy Sìn Hồ: Ban hành ... (Kế hoạch số 45-KH/HU, 05/03/2026)"
+    narrative: str = ""                                 # editable
+
+
+@dataclass
+class TargetRow:
+    code: str
+    name: str
+    baseline: str
+    target: str
+    latest: str
+    rating: str
+
+
+@dataclass
+class Summary:
+    kind: str
+    period: str
+    start: date
+    end: date
+    issued_on: date
+    number: str = ""
+    title: str = ""
+    introduction: str = ""
+    groups: list[GroupSection] = field(default_factory=list)
+    targets: list[TargetRow] = field(default_factory=list)
+    limitations: str = ""
+    proposals: str = ""
+    recipients: list[str] = field(default_factory=lambda: list(DEFAULT_RECIPIENTS))
+    signer_title: str = "TRƯỞNG BAN"
+    signer: str = ""
+
+
+def _period_range(period: str) -> tuple[date, date]:
+    if "-" in period and period.split("-")[1].isdigit() and len(period.split("-")[1]) == 4:  # "2024-2027"
+        first, last = (int(x) for x in period.split("-"))
+        return date(first, 1, 1), date(last, 12, 31)
+    p = periods.parse(period)
+    return p.start, p.end
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _target_text(t: Target) -> str:
+    words = {"<": "dưới", "<=": "không quá", ">": "trên", ">=": "đạt", "=": "bằng", "about": "khoảng"}
+    unit = {"%": "%", "per_10000": "/10.000 dân", "units": " căn", "years": " năm", "m2_per_person": " m²/người"}
+    if t.comparator == "qualitative":
+        return "Định tính"
+    return f"{words.get(t.comparator, '')} {_number(t.value)}{unit.get(t.unit, '')}".strip()
+
+
+def build(session: Session, actor: Actor, kind: str, period: str, issued_on: date) -> Summary:
+    authorize(session, actor, "summary.build", None, object_type="summary")
+    start, end = _period_range(period)
+    program = session.exec(select(Program).order_by(Program.id)).first()
+    summary = Summary(kind=kind, period=period, start=start, end=end, issued_on=issued_on)
+    summary.title = (f"{KIND_TITLES[kind]} Chương trình hành động của Ban Thường vụ Tỉnh ủy thực hiện "
+                     f"Nghị quyết số 42-NQ/TW (kỳ {period})")
+    summary.introduction = (f"Thực hiện chức năng, nhiệm vụ được giao tại mục IV.4 {program.title[:1].lower()}"
+                            f"{program.title[1:]}, Ban Tuyên giáo Tỉnh ủy tổng hợp kết quả thực hiện từ ngày "
+                            f"{start:%d/%m/%Y} đến ngày {end:%d/%m/%Y} như sau:")
+    summary.groups = _group_sections(session, program, start, end)
+    summary.targets = _target_rows(session, program, end)
+    summary.limitations = _limitations(session, actor, end)
+    summary.proposals = _proposals(session, program, start, end)
+    return summary
+
+
+def _group_sections(session: Session, program: Program, start: date, end: date) -> list[GroupSection]:
+    groups = session.exec(select(TaskGroup).where(TaskGroup.program_id == program.id)
+                           .order_by(TaskGroup.position)).all()
+    sections = {g.code: GroupSection(g.code, g.title) for g in groups if g.parent_id is None}
+    code_of = {g.id: g.code for g in groups}
+    parents = {g.id: code_of[g.parent_id] if g.parent_id else g.code for g in groups}
+    rows = session.exec(select(Action, Task.group_id, Task.code, Organisation.name)
+                        .join(Assignment, Assignment.id == Action.assignment_id)
+                        .join(Task, Task.id == Assignment.task_id)
+                        .join(Organisation, Organisation.id == Assignment.organisation_id)
+                        .where(Action.acted_on >= start, Action.acted_on <= end)
+                        .order_by(Task.position, Organisation.position, Action.acted_on))
+    for action, group_id, task_code, org_name in rows:
+        doc = f" (văn bản số {action.doc_number}" + (f", ngày {action.doc_date:%d/%m/%Y})" if action.doc_date else ")") \
+            if action.doc_number else ""
+        sections[parents[group_id]].actions.append(f"{org_name} ({task_code}): {action.description}{doc}")
+    accepted = session.exec(select(Report, Organisation.name).join(Organisation).where(
+        Report.program_id == program.id, Report.state == "accepted", Report.due_on >= start,
+        Report.due_on <= end)).all()
+    for report, org_name in accepted:
+        for code, fields in report.content.get("sections", {}).items():
+            if code in sections and (fields.get("results") or fields.get("done")):
+                text = fields.get("results") or fields.get("done")
+                sections[code].narrative += f"{org_name}: {text}\n"
+    for section in sections.values():
+        section.narrative = section.narrative.strip()
+    return list(sections.values())
+
+
+def _target_rows(session: Session, program: Program, end: date) -> list[TargetRow]:
+    values: dict[int, list[TargetValue]] = {}
+    for v in session.exec(select(TargetValue).where(TargetValue.measured_on <= end)
+                          .order_by(TargetValue.measured_on, TargetValue.id)):
+        values.setdefault(v.target_id, []).append(v)
+    rows = []
+    for t in session.exec(select(Target).where(Target.program_id == program.id).order_by(Target.position)):
+        recorded = values.get(t.id, [])
+        numeric = [(v.measured_on, v.value) for v in recorded if v.value is not None]
+        standing = rate(t.comparator, t.direction, t.value, t.target_year, t.baseline_value, t.baseline_year,
+                        numeric, t.cumulative)
+        latest = recorded[-1].assessment if t.comparator == "qualitative" and recorded else _number(standing.latest)
+        baseline = f"{_number(t.baseline_value)} ({t.baseline_year})" if t.baseline_value is not None else ""
+        rows.append(TargetRow(t.code, t.name, baseline, _target_text(t), latest or "", standing.label))
+    return rows
+
+
+def _limitations(session: Session, actor: Actor, end: date) -> str:
+    overdue = workspace.overdue_bodies(session, actor, today=end)
+    late_reports = [r for r in session.exec(select(Report, Organisation).join(Organisation).where(
+        Report.due_on <= end)) if reports.summary_row(r[0], r[1], end)["state"] in ("overdue", "submitted_late")]
+    lines = []
+    if overdue:
+        lines.append("Còn " + str(sum(o["count"] for o in overdue)) + " nhiệm vụ quá hạn tại " + str(len(overdue))
+                     + " cơ quan, đơn vị: " + "; ".join(f"{o['organisation_name']} ({o['count']} nhiệm vụ, "
+                                                         f"chậm nhất {o['max_days']} ngày)" for o in overdue[:15]) + ".")
+    if late_reports:
+        names = sorted({org.name for _, org in late_reports})
+        lines.append(f"{len(names)} cơ quan, đơn vị nộp báo cáo chậm hoặc chưa nộp: " + "; ".join(names[:20]) + ".")
+    return "\n".join(lines) or "Không có nhiệm vụ quá hạn hoặc báo cáo chậm trong kỳ."
+
+
+def _proposals(session: Session, program: Program, start: date, end: date) -> str:
+    rows = session.exec(select(Report, Organisation.name).join(Organisation).where(
+        Report.program_id == program.id, Report.state.in_(("submitted", "accepted")),
+        Report.due_on >= start, Report.due_on <= end))
+    lines = [f"{name}: {fields['proposals']}" for report, name in rows
+             for fields in report.content.get("sections", {}).values() if fields.get("proposals")]
+    return "\n".join(lines)
