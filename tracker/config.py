@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,6 +24,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Database file, uploads, backups.")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir.")
     timezone: str = "Asia/Ho_Chi_Minh"
+    sqlite_busy_timeout_ms: int = Field(default=30000, ge=100, description="How long a SQLite writer waits for the lock.")
     seed_dir: Path = PROJECT_ROOT / "seed"
     base_url: str = "http://localhost:8501"
 
@@ -83,9 +85,8 @@ class Settings(BaseSettings):
         """Create the data directory and check it is writable; raise ConfigError if not."""
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            probe = self.data_dir / ".write-test"
-            probe.write_text("ok", encoding="utf-8")
-            probe.unlink()
+            with tempfile.NamedTemporaryFile(dir=self.data_dir, prefix=".write-test-"):
+                pass  # a unique name: several processes may probe at once
         except OSError as exc:
             raise ConfigError(
                 f"Không ghi được vào thư mục dữ liệu {self.data_dir} (TRACKER_DATA_DIR): {exc.strerror or exc}. "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
@@ -14,14 +14,19 @@ from sqlmodel import Session, create_engine
 from tracker.config import Settings, get_settings
 from tracker.errors import ConfigError, DatabaseUnavailable
 
-SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_begin(conn) -> None:
+    """Writing transactions take the write lock at BEGIN (IMMEDIATE), so a transaction that reads
+    and then writes can never fail on a stale snapshot; sessions marked read-only use a plain BEGIN."""
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("read_only") else "BEGIN IMMEDIATE")
+
+
+def _sqlite_pragmas(busy_timeout_ms: int, dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
@@ -33,8 +38,10 @@ def make_engine(settings: Settings) -> Engine:
         if settings.is_sqlite:
             if url.startswith("sqlite:///") and ":memory:" not in url:
                 settings.ensure_data_dir()
-            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-            event.listen(engine, "connect", _sqlite_pragmas)
+            engine = create_engine(url, connect_args={"check_same_thread": False, "isolation_level": None,
+                                                      "timeout": settings.sqlite_busy_timeout_ms / 1000})
+            event.listen(engine, "connect", partial(_sqlite_pragmas, settings.sqlite_busy_timeout_ms))
+            event.listen(engine, "begin", _sqlite_begin)
         else:
             engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
     except (ArgumentError, ImportError, ValueError) as exc:
@@ -74,9 +81,15 @@ def get_engine() -> Engine:
 
 
 @contextmanager
-def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """A session that commits on success and rolls back on error: one unit of work."""
-    with Session(engine or get_engine(), expire_on_commit=False) as session:
+def session_scope(engine: Engine | None = None, read_only: bool = False) -> Iterator[Session]:
+    """A session that commits on success and rolls back on error: one unit of work.
+
+    ``read_only`` sessions (page reads) do not take SQLite's write lock at BEGIN.
+    """
+    bind = engine or get_engine()
+    if read_only:
+        bind = bind.execution_options(read_only=True)
+    with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

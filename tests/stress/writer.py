@@ -1,0 +1,35 @@
+"""A writer process for the concurrency and crash tests: N actions, each with its audit event.
+
+Usage: python -m tests.stress.writer ASSIGNMENT_ID USER_ID ORG_ID COUNT TAG
+Prints "ok <n>" after each committed transaction (acknowledged writes), "error <text>" on failure.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+from tracker.db import session_scope
+from tracker.services import actions
+from tracker.services.actions import ActionInput
+from tracker.services.audit import Actor
+
+
+def main() -> int:
+    assignment_id, user_id, org_id, count = (int(x) for x in sys.argv[1:5])
+    tag = sys.argv[5]
+    actor = Actor(user_id, "writer", "agency", org_id)
+    for n in range(count):
+        try:
+            with session_scope() as s:
+                actions.log_action(s, actor, assignment_id,
+                                   ActionInput(date(2026, 3, 5), f"{tag}-{n}", n % 101), today=date(2026, 11, 29))
+        except Exception as exc:  # noqa: BLE001 - reported to the parent test
+            print(f"error {type(exc).__name__}: {exc}".replace("\n", " "), flush=True)
+            return 1
+        print(f"ok {tag}-{n}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
