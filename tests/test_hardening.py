@@ -1,0 +1,25 @@
+"""Security settings that must not drift, and no raw HTML from the app anywhere."""
+
+import re
+import tomllib
+
+from tracker.config import PROJECT_ROOT, Settings
+
+
+def test_streamlit_config_is_hardened():
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    server = config["server"]
+    assert server["enableXsrfProtection"] is True
+    assert server["enableStaticServing"] is False
+    assert server["maxUploadSize"] == Settings().evidence_max_mb
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_no_unsafe_html_anywhere_in_the_app():
+    offenders = []
+    for path in [PROJECT_ROOT / "tracker_app.py", *(PROJECT_ROOT / "tracker").rglob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"unsafe_allow_html\s*=\s*True|st\.html\(|components\.html\(", text):
+            offenders.append(str(path.relative_to(PROJECT_ROOT)))
+    assert offenders == []
