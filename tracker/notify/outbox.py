@@ -116,7 +116,7 @@ def _deliver_one(engine: Engine, settings: Settings, reminder_id: int, report: D
 
 
 def _notice(session: Session, r: Reminder) -> None:
-    link = "/bao-cao" if r.subject_type == "report" else "/nhiem-vu-cua-don-vi"
+    link = "/bao-cao" if r.subject_type == "report" else "/nhiem-vu-don-vi"
     session.add(Notice(user_id=r.recipient_user_id, reminder_id=r.id, title=r.subject, body=r.body, link=link))
 
 

@@ -139,7 +139,7 @@ def render(decision: Decision, settings: Settings, today: date) -> tuple[str, st
     else:
         when, state = f"đã quá hạn {late} ngày (hạn {due})", f"Đã quá hạn {late} ngày kể từ ngày {due}."
     prefix = "[Báo cáo vượt cấp]" if decision.step == "escalate" else "[Nhắc việc]"
-    page = "bao-cao" if s.kind == "report" else "nhiem-vu-cua-don-vi"
+    page = "bao-cao" if s.kind == "report" else "nhiem-vu-don-vi"
     subject = f"{prefix} {s.what} của {s.org.name} {when}"
     body = (f"Kính gửi: {decision.user.full_name or decision.user.username},\n\n"
             f"{s.what} của {s.org.name} {when}. {state}\n"
