@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from tracker.models import Action, Assignment, Organisation, Program, Report, Target, TargetValue, Task, TaskGroup
@@ -21,6 +22,7 @@ from tracker.services.workspace import AssignmentFilter
 
 KIND_TITLES = {"periodic": "Báo cáo kết quả thực hiện", "preliminary": "Báo cáo sơ kết",
                "final": "Báo cáo tổng kết"}
+EXAMPLES_PER_GROUP = 20  # documented actions listed per sub-group; the rest are counted
 DEFAULT_RECIPIENTS = ["Thường trực Tỉnh ủy (b/c)", "Ban Tuyên giáo Trung ương (b/c)", "Các đồng chí Tỉnh ủy viên",
                       "Các ban đảng, ban cán sự đảng, đảng đoàn, các huyện ủy, thành ủy, đảng ủy trực thuộc",
                       "Lưu BTGTU"]
@@ -104,29 +106,42 @@ def build(session: Session, actor: Actor, kind: str, period: str, issued_on: dat
 
 
 def _group_sections(session: Session, program: Program, start: date, end: date) -> list[GroupSection]:
+    """Per top-level group: how many actions by how many bodies, and the latest documented ones."""
     groups = session.exec(select(TaskGroup).where(TaskGroup.program_id == program.id)
-                           .order_by(TaskGroup.position)).all()
+                          .order_by(TaskGroup.position)).all()
     sections = {g.code: GroupSection(g.code, g.title) for g in groups if g.parent_id is None}
     code_of = {g.id: g.code for g in groups}
-    parents = {g.id: code_of[g.parent_id] if g.parent_id else g.code for g in groups}
-    rows = session.exec(select(Action, Task.group_id, Task.code, Organisation.name)
-                        .join(Assignment, Assignment.id == Action.assignment_id)
-                        .join(Task, Task.id == Assignment.task_id)
-                        .join(Organisation, Organisation.id == Assignment.organisation_id)
-                        .where(Action.acted_on >= start, Action.acted_on <= end)
-                        .order_by(Task.position, Organisation.position, Action.acted_on))
-    for action, group_id, task_code, org_name in rows:
-        doc = f" (văn bản số {action.doc_number}" + (f", ngày {action.doc_date:%d/%m/%Y})" if action.doc_date else ")") \
-            if action.doc_number else ""
-        sections[parents[group_id]].actions.append(f"{org_name} ({task_code}): {action.description}{doc}")
+    top_of = {g.id: code_of[g.parent_id] if g.parent_id else g.code for g in groups}
+    in_period = (Action.acted_on >= start) & (Action.acted_on <= end)
+    base = (select(Task.group_id, func.count(Action.id), func.count(func.distinct(Assignment.organisation_id)))
+            .join(Assignment, Assignment.id == Action.assignment_id).join(Task, Task.id == Assignment.task_id)
+            .where(in_period).group_by(Task.group_id))
+    totals: dict[str, list[int]] = {}
+    for group_id, n_actions, n_bodies in session.exec(base):
+        total = totals.setdefault(top_of[group_id], [0, 0])
+        total[0] += n_actions
+        total[1] = max(total[1], n_bodies)
+    rank = func.row_number().over(partition_by=Task.group_id, order_by=(Action.acted_on.desc(), Action.id.desc()))
+    ranked = (select(Action.description, Action.doc_number, Action.doc_date, Action.acted_on, Task.group_id,
+                     Task.code.label("task"), Organisation.name.label("org"), rank.label("rank"))
+              .join(Assignment, Assignment.id == Action.assignment_id).join(Task, Task.id == Assignment.task_id)
+              .join(Organisation, Organisation.id == Assignment.organisation_id)
+              .where(in_period, Action.doc_number != "").subquery())
+    for row in session.execute(select(ranked).where(ranked.c.rank <= EXAMPLES_PER_GROUP)
+                               .order_by(ranked.c.group_id, ranked.c.rank)):
+        dated = f", ngày {row.doc_date:%d/%m/%Y}" if row.doc_date else ""
+        sections[top_of[row.group_id]].actions.append(
+            f"{row.org} ({row.task}): {row.description} (văn bản số {row.doc_number}{dated})")
+    for code, (n_actions, n_bodies) in totals.items():
+        sections[code].actions.insert(0, f"Trong kỳ có {n_actions} kết quả thực hiện được cập nhật "
+                                         f"(nhiều nhất {n_bodies} cơ quan, đơn vị trên một nhóm nhiệm vụ con).")
     accepted = session.exec(select(Report, Organisation.name).join(Organisation).where(
         Report.program_id == program.id, Report.state == "accepted", Report.due_on >= start,
         Report.due_on <= end)).all()
     for report, org_name in accepted:
         for code, fields in report.content.get("sections", {}).items():
             if code in sections and (fields.get("results") or fields.get("done")):
-                text = fields.get("results") or fields.get("done")
-                sections[code].narrative += f"{org_name}: {text}\n"
+                sections[code].narrative += f"{org_name}: {fields.get('results') or fields.get('done')}\n"
     for section in sections.values():
         section.narrative = section.narrative.strip()
     return list(sections.values())
