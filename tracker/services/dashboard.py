@@ -30,40 +30,45 @@ def status_case(today: date):
         else_=literal(status.IN_PROGRESS_ON_TIME))
 
 
-def _top_group():
-    """The top-level group code of a task's group ("III.6" for "III.6.đ")."""
-    parent = TaskGroup.__table__.alias("parent")
-    return parent, func.coalesce(parent.c.code, TaskGroup.code)
-
-
 def rollup(session: Session, actor: Actor, today: date | None = None, group: str | None = None,
            organisation: str | None = None) -> list[dict]:
-    """One row per (task group, body): assignments, per-status counts, overdue count, mean progress."""
+    """One row per (task group, body): assignments, per-status counts, overdue count, mean progress.
+
+    The query groups on integer keys (task group id, body id) in one pass over the assignments;
+    sub-groups are then folded into their top-level group and names attached from small lookups.
+    """
     authorize(session, actor, "dashboard.read", None, object_type="dashboard")
     today = today or local_today()
     st = status_case(today)
-    parent, top = _top_group()
     late = (Assignment.completed_on.is_(None)) & (Assignment.deadline < literal(today))
-    stmt = (select(top.label("grp"), Organisation.code, Organisation.name,
-                   func.count(Assignment.id),
+    groups = session.exec(select(TaskGroup.id, TaskGroup.code, TaskGroup.parent_id)).all()
+    code_of = {gid: code for gid, code, _ in groups}
+    top_of = {gid: code_of[parent] if parent else code for gid, code, parent in groups}
+    stmt = (select(Task.group_id, Assignment.organisation_id, func.count(),
                    *[func.sum(case((st == code, 1), else_=0)) for code in status.STATUSES],
-                   func.sum(case((late, 1), else_=0)), func.avg(Assignment.progress_pct))
-            .select_from(Assignment)
-            .join(Task, Task.id == Assignment.task_id).join(TaskGroup, TaskGroup.id == Task.group_id)
-            .join(parent, parent.c.id == TaskGroup.parent_id, isouter=True)
-            .join(Organisation, Organisation.id == Assignment.organisation_id)
+                   func.sum(case((late, 1), else_=0)), func.sum(Assignment.progress_pct))
+            .select_from(Assignment).join(Task, Task.id == Assignment.task_id)
             .where(Assignment.cancelled_at.is_(None))
-            .group_by(top, Organisation.code, Organisation.name))
+            .group_by(Task.group_id, Assignment.organisation_id))
     if group:
-        stmt = stmt.where(top == group)
+        stmt = stmt.where(Task.group_id.in_([gid for gid, top in top_of.items() if top == group]))
     if organisation:
-        stmt = stmt.where(Organisation.code == organisation)
+        stmt = stmt.where(Assignment.organisation_id == select(Organisation.id).where(
+            Organisation.code == organisation).scalar_subquery())
+    cells: dict[tuple[str, int], list] = {}
+    for group_id, org_id, total, *rest in session.exec(stmt):
+        cell = cells.setdefault((top_of[group_id], org_id), [0] * (len(rest) + 1))
+        for i, value in enumerate([total, *rest]):
+            cell[i] += int(value or 0)
+    names = {oid: (code, name) for oid, code, name in session.exec(
+        select(Organisation.id, Organisation.code, Organisation.name).where(
+            Organisation.id.in_({org for _, org in cells})))} if cells else {}
     out = []
-    for grp, code, name, total, *rest in session.exec(stmt):
-        counts, overdue, progress = rest[:len(status.STATUSES)], rest[-2], rest[-1]
+    for (grp, org_id), (total, *counts) in cells.items():
+        code, name = names[org_id]
         out.append({"group": grp, "organisation": code, "organisation_name": name, "assignments": total,
-                    **{c: int(n or 0) for c, n in zip(status.STATUSES, counts)},
-                    "overdue": int(overdue or 0), "progress": round(float(progress or 0), 1)})
+                    **dict(zip(status.STATUSES, counts[:len(status.STATUSES)])),
+                    "overdue": counts[-2], "progress": round(counts[-1] / total, 1) if total else 0.0})
     return sorted(out, key=lambda r: (r["group"], r["organisation"]))
 
 

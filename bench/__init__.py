@@ -1,0 +1,1 @@
+"""Benchmarks at province and national scale: `python -m bench` (see docs/performance.md)."""

@@ -1,0 +1,116 @@
+"""`python -m bench [--scale national|province] [--keep DIR]`: measure, print ratios and a summary line.
+
+Last line, machine-readable: rollup_ratio=… page_ms=… sweep_s=… docx_s=… scale=…
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import text
+
+from bench.generate import NATIONAL, PROVINCE, TODAY, generate
+from bench.reference import LATEST_FROM_ACTIONS_SQL, ROLLUP_SQL
+from tracker.config import Settings
+from tracker.db import make_engine, session_scope
+from tracker.reports import summary_docx
+from tracker.services import dashboard, reminders, summary
+from tracker.services.audit import Actor
+
+LEADER = Actor(None, "bench", "leader", None)
+MONITOR = Actor(None, "bench", "monitor", None)
+
+
+def best_of(fn, runs: int = 5) -> float:
+    fn()  # warm caches
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def database(root: Path, scale) -> tuple:
+    settings = Settings(data_dir=root / scale.name)
+    engine = make_engine(settings)
+    start = time.perf_counter()
+    counts = generate(engine, scale)
+    print(f"[{scale.name}] generated {counts} in {time.perf_counter() - start:.1f} s")
+    return settings, engine
+
+
+def measure_rollup(engine) -> tuple[float, float, float]:
+    def ours():
+        with session_scope(engine, read_only=True) as s:
+            return dashboard.rollup(s, LEADER, today=TODAY)
+
+    def reference():
+        with engine.connect() as conn:
+            rows = conn.execute(text(ROLLUP_SQL), {"today": TODAY}).all()
+            groups = dict(conn.execute(text("SELECT g.id, coalesce(p.code, g.code) FROM taskgroup g "
+                                            "LEFT JOIN taskgroup p ON p.id = g.parent_id")).all())
+            names = {i: (c, n) for i, c, n in conn.execute(text("SELECT id, code, name FROM organisation"))}
+            return [(groups[g], *names[o], *rest) for g, o, *rest in rows]
+
+    def from_actions():
+        with engine.connect() as conn:
+            return conn.execute(text(LATEST_FROM_ACTIONS_SQL)).all()
+
+    assert len(ours()) > 0 and sum(r["assignments"] for r in ours()) == sum(r[3] for r in reference())
+    return best_of(ours), best_of(reference), best_of(from_actions, runs=1)
+
+
+def measure_sweep(engine, settings: Settings) -> float:
+    def run():
+        with session_scope(engine) as s:
+            result = reminders.sweep(s, settings, TODAY)
+            s.rollback()  # measure the decision and the insert, keep the outbox empty for the next run
+            return result
+    return best_of(run, runs=3)
+
+
+def measure_docx(engine) -> float:
+    def run():
+        with session_scope(engine, read_only=True) as s:
+            built = summary.build(s, MONITOR, "periodic", "2026", date(2026, 12, 20))
+        return summary_docx.render(built)
+    return best_of(run, runs=3)
+
+
+def measure_page(settings: Settings) -> float | None:
+    """The dashboard page's script through AppTest, warm (None until the page exists)."""
+    try:
+        from bench.page import run_dashboard_page
+    except ImportError:
+        return None
+    return run_dashboard_page(settings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--scale", choices=("national", "province"), default="national")
+    parser.add_argument("--keep", type=Path, help="keep the generated databases in this folder")
+    args = parser.parse_args()
+    root = args.keep or Path(tempfile.mkdtemp(prefix="tracker-bench-"))
+    p_settings, p_engine = database(root, PROVINCE)
+    docx_s = measure_docx(p_engine)
+    page_ms = measure_page(p_settings)
+    settings, engine = (database(root, NATIONAL) if args.scale == "national" else (p_settings, p_engine))
+    ours, ref, from_actions = measure_rollup(engine)
+    sweep_s = measure_sweep(engine, settings)
+    print(f"rollup: ours {ours * 1000:.1f} ms, hand-written SQL {ref * 1000:.1f} ms, "
+          f"from latest actions {from_actions * 1000:.0f} ms")
+    print(f"sweep: {sweep_s:.3f} s; docx province-year: {docx_s:.3f} s; page: "
+          f"{'n/a' if page_ms is None else f'{page_ms:.0f} ms'}")
+    page = "nan" if page_ms is None else f"{page_ms:.0f}"
+    print(f"rollup_ratio={ours / ref:.2f} page_ms={page} sweep_s={sweep_s:.3f} docx_s={docx_s:.3f} "
+          f"scale={args.scale}")
+
+
+if __name__ == "__main__":
+    main()
