@@ -9,13 +9,16 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.ui.strings.accounts import ACCOUNTS
+from tracker.ui.strings.dashboard import DASHBOARD
+from tracker.ui.strings.monitor import MONITOR
 from tracker.ui.strings.program import PROGRAM
 from tracker.ui.strings.vocab import VOCAB
+from tracker.ui.strings.work import WORK
 
 DEFAULT_LANG = "vi"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
-MESSAGES: dict[str, dict[str, str]] = {**PROGRAM, **ACCOUNTS}
+MESSAGES: dict[str, dict[str, str]] = {**PROGRAM, **ACCOUNTS, **WORK, **MONITOR, **DASHBOARD}
 
 
 def current_lang() -> str:

@@ -1,0 +1,3 @@
+"""UI texts of the dashboard pages: code -> {"vi": ..., "en": ...}."""
+
+DASHBOARD: dict[str, dict[str, str]] = {}

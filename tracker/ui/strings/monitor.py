@@ -1,0 +1,3 @@
+"""UI texts of the monitor pages: code -> {"vi": ..., "en": ...}."""
+
+MONITOR: dict[str, dict[str, str]] = {}

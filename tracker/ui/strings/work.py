@@ -1,0 +1,3 @@
+"""UI texts of the work pages: code -> {"vi": ..., "en": ...}."""
+
+WORK: dict[str, dict[str, str]] = {}
