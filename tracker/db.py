@@ -110,6 +110,7 @@ def insert_ignoring_duplicates(session, model, rows: list[dict], unique_column: 
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    key = model.__table__.c[unique_column]
-    stmt = insert(model).values(rows).on_conflict_do_nothing(index_elements=[unique_column]).returning(key)
-    return len(session.execute(stmt).all())  # rowcount is -1 for multi-row inserts on psycopg
+    table = model.__table__
+    stmt = insert(table).on_conflict_do_nothing(index_elements=[unique_column]).returning(table.c[unique_column])
+    # Core executemany: SQLAlchemy batches it ("insertmanyvalues") and returns only the inserted keys.
+    return len(session.connection().execute(stmt, rows).all())
