@@ -1,10 +1,12 @@
-"""Streamlit entry point: page config, language choice, navigation. No business logic here.
+"""Streamlit entry point: page config, language, login gate, navigation per role. No business logic.
 
 Run with `streamlit run tracker_app.py`.
 """
 
 import streamlit as st
 
+from tracker.errors import TrackerError
+from tracker.ui import session
 from tracker.ui.i18n import DEFAULT_LANG, LANGUAGES
 from tracker.ui.pages import pages_for
 
@@ -13,5 +15,12 @@ st.set_page_config(page_title="Theo dõi Chương trình hành động", layout=
 st.sidebar.selectbox("Ngôn ngữ / Language", options=list(LANGUAGES), format_func=LANGUAGES.__getitem__,
                      index=list(LANGUAGES).index(DEFAULT_LANG), key="lang")
 
-role = None  # no login yet: the login gate will put the signed-in user's role here
-st.navigation(pages_for(role)).run()
+try:
+    actor = session.current_actor()  # checks idle/absolute limits and revocation on every run
+    if actor is not None:
+        session.account_box(actor)
+except TrackerError as exc:  # database down or misconfigured: say so, no traceback
+    st.error(str(exc))
+    st.stop()
+
+st.navigation(pages_for(actor.role if actor else None)).run()

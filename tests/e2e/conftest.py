@@ -2,6 +2,9 @@
 
 Playwright cannot download its own browser here; it launches TRACKER_CHROMIUM (default
 /usr/bin/chromium). Without a browser the tests skip locally and fail under CI=true.
+
+The installation has one account (E2E_USER, made with the CLI as an operator would); every test
+signs in through the real login form with ``login(page)``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import pytest
 
 from tracker.config import PROJECT_ROOT, running_in_ci
 
+E2E_USER, E2E_PASSWORD = "e2e.monitor", "mat-khau-e2e-2026"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -61,17 +65,23 @@ def app_env(tmp_path_factory) -> dict:
     env = {**os.environ, "TRACKER_DATA_DIR": str(data_dir), "TRACKER_DATABASE_URL": ""}
     subprocess.run([sys.executable, "-m", "tracker", "init"], cwd=PROJECT_ROOT, env=env, check=True,
                    capture_output=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "tracker", "user", "add", E2E_USER, "--role", "monitor", "--org", "BTG-TU",
+                    "--password-stdin"], input=f"{E2E_PASSWORD}\n", text=True, cwd=PROJECT_ROOT, env=env,
+                   check=True, capture_output=True, timeout=60)
     return env
 
 
 @pytest.fixture(scope="session")
 def app_url(app_env) -> Iterator[str]:
-    """Serve tracker_app.py exactly as `make run` does, on a free loopback port."""
+    """Serve tracker_app.py as `make run` does (without hot reload), on a free loopback port."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "tracker_app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         # No hot reload: an edit to tracker/ while the suite runs would re-import tracker.models
+         # into the same SQLModel metadata ("Table 'user' is already defined") and fail the tests.
+         "--server.fileWatcherType", "none"],
         cwd=PROJECT_ROOT, env=app_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_until_healthy(url, process)
@@ -102,3 +112,25 @@ def page(browser, app_url):
     page.set_default_timeout(30_000)
     yield page
     context.close()
+
+
+def login(page, username: str = E2E_USER, password: str = E2E_PASSWORD) -> None:
+    """Sign in through the login form (the page must show it); the caller checks the outcome."""
+    form = page.get_by_test_id("stForm")
+    form.get_by_label("Tên đăng nhập").fill(username)
+    form.get_by_label("Mật khẩu").fill(password)
+    form.get_by_role("button", name="Đăng nhập").click()
+
+
+@pytest.fixture
+def signed_in_page(page, app_url):
+    """A browser page signed in as E2E_USER, showing the program page."""
+    from playwright.sync_api import expect
+
+    page.goto(app_url)
+    login(page)
+    expect(page.get_by_test_id("stSidebar").get_by_text(f"Đăng nhập: {E2E_USER}", exact=False)).to_be_visible()
+    # The login form may linger (stale) while the program page draws: wait for the page itself.
+    expect(page.get_by_test_id("stForm")).to_have_count(0, timeout=15_000)
+    expect(page.get_by_label("Tìm kiếm (không phân biệt dấu)")).to_be_visible(timeout=15_000)
+    return page

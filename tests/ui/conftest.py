@@ -1,8 +1,12 @@
-"""AppTest fixtures: the app runs in-process against a seeded SQLite database in a temp dir."""
+"""AppTest fixtures: the app runs in-process against a seeded SQLite database in a temp dir.
+
+The package database holds one account per role (``ACCOUNTS``, password ``PASSWORD``); tests that
+lock, disable or merge make their own account or database so the others are not disturbed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,9 +15,20 @@ from streamlit.testing.v1 import AppTest
 
 from tracker.cli import main as cli_main
 from tracker.config import PROJECT_ROOT, get_settings
-from tracker.db import get_engine
+from tracker.db import get_engine, session_scope
+from tracker.services import users
+from tracker.services.audit import Actor
 
 APP = str(PROJECT_ROOT / "tracker_app.py")
+ROOT = Actor(None, "root", "admin", None)
+PASSWORD = "mat-khau-ui-2026"
+ACCOUNTS = {  # username: (role, body)
+    "ui.admin": ("admin", "BTG-TU"),
+    "ui.leader": ("leader", "TU"),
+    "ui.monitor": ("monitor", "BTG-TU"),
+    "ui.sinho": ("agency", "HU-SINHO"),
+    "ui.yte": ("agency", "SO-YTE"),
+}
 
 
 def point_at(monkeypatch: pytest.MonkeyPatch, data_dir: Path, database_url: str = "") -> None:
@@ -24,13 +39,21 @@ def point_at(monkeypatch: pytest.MonkeyPatch, data_dir: Path, database_url: str 
     get_engine.cache_clear()
 
 
+def add_account(username: str, role: str, org: str, password: str = PASSWORD) -> None:
+    """Create an account through the service, as the CLI's root administrator would."""
+    with session_scope() as s:
+        users.add_user(s, ROOT, username, role, org, password=password)
+
+
 @pytest.fixture(scope="package")
 def seeded_data_dir(tmp_path_factory) -> Iterator[Path]:
-    """A data dir holding a database made by `python -m tracker init`, used by the whole package."""
+    """A data dir holding a database made by `python -m tracker init`, plus ACCOUNTS, for the package."""
     data_dir = tmp_path_factory.mktemp("ui-data")
     with pytest.MonkeyPatch.context() as mp:
         point_at(mp, data_dir)
         assert cli_main(["init"]) == 0
+        for username, (role, org) in ACCOUNTS.items():
+            add_account(username, role, org)
         yield data_dir
         get_engine().dispose()
     get_settings.cache_clear()
@@ -53,12 +76,57 @@ def retarget(monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture
-def new_app():
+def new_app() -> Callable[[], AppTest]:
     """A fresh AppTest of tracker_app.py, not yet run."""
     return lambda: AppTest.from_file(APP, default_timeout=30)
 
 
+def login(at: AppTest, username: str, password: str = PASSWORD) -> AppTest:
+    """Fill in and submit the login form, as a person would."""
+    at.text_input(key="login_username").input(username)
+    at.text_input(key="login_password").input(password)
+    click(at, "Đăng nhập")
+    return at.run()
+
+
+def click(at: AppTest, label: str) -> None:
+    """Click the (form submit or plain) button labelled ``label``; the caller runs the app."""
+    next(b for b in at.button if b.label == label).click()
+
+
+def widget(widgets, label: str):
+    """The widget labelled ``label`` among ``widgets`` (e.g. at.text_input)."""
+    return next(w for w in widgets if w.label == label)
+
+
+def menu(at: AppTest) -> list[str]:
+    """The titles of the pages st.navigation registered in the last run (the sidebar menu)."""
+    return [info.get("page_name", "") for info in at._registered_pages.values()]
+
+
+def open_page(at: AppTest, title: str) -> AppTest:
+    """Go to the menu page titled ``title`` (AppTest.switch_page only knows file pages) and run."""
+    target = next(h for h, info in at._registered_pages.items() if info.get("page_name") == title)
+    at._page_hash = target
+    return at.run()
+
+
 @pytest.fixture
-def app(new_app) -> AppTest:
-    """The app, run once (Vietnamese, first page)."""
-    return new_app().run()
+def signed_in(new_app) -> Callable[[str], AppTest]:
+    """A fresh app, signed in as ``username`` (one of ACCOUNTS), on the program page."""
+    def sign_in(username: str) -> AppTest:
+        at = login(new_app().run(), username)
+        assert not at.exception and session_user(at) == username
+        return at
+    return sign_in
+
+
+def session_user(at: AppTest) -> str | None:
+    signed = at.session_state["signed_in"] if "signed_in" in at.session_state else None
+    return signed.actor.username if signed else None
+
+
+@pytest.fixture
+def app(signed_in) -> AppTest:
+    """The app, run and signed in as a leader (Vietnamese, first page)."""
+    return signed_in("ui.leader")

@@ -96,7 +96,7 @@ def test_targets_in_vietnamese_notation(app):
 
 
 def test_targets_filter_by_domain(app):
-    app.selectbox(key="target_domain").set_value("Giáo dục").run()
+    app.selectbox(key="target_domain_vi").set_value("Giáo dục").run()
     table = targets_table(app)
     assert len(table) == 7
     assert set(table["Lĩnh vực"]) == {"Giáo dục"}

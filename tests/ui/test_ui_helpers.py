@@ -4,15 +4,38 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.models.vocab import ASSIGNMENT_ROLES, CADENCES, COMPARATORS, MILESTONE_KINDS, ORG_KINDS
-from tracker.ui.formatting import day, escape_markdown, number, target_value
+from zoneinfo import ZoneInfo
+
+from tracker.models.vocab import ASSIGNMENT_ROLES, CADENCES, COMPARATORS, MILESTONE_KINDS, ORG_KINDS, USER_ROLES
+from tracker.services.audit import Actor
+from tracker.services.permissions import allowed
+from tracker.ui.formatting import day, escape_markdown, moment, number, target_value
 from tracker.ui.i18n import MESSAGES, VOCAB, label
 from tracker.ui.pages import PAGES, PageSpec, specs_for
 
 
-def test_public_pages_for_anonymous_visitor():
-    assert [spec.url_path for spec in specs_for(None)] == ["chuong-trinh"]
+def test_anonymous_visitor_gets_only_the_login_page():
+    assert [spec.url_path for spec in specs_for(None)] == ["dang-nhap"]
     assert sum(spec.default for spec in PAGES) == 1
+
+
+@pytest.mark.parametrize(("role", "paths"), [
+    ("admin", ["chuong-trinh", "nhiem-vu-don-vi", "tai-khoan", "co-quan-don-vi", "nhat-ky"]),
+    ("monitor", ["chuong-trinh", "nhiem-vu-don-vi", "nhat-ky"]),
+    ("leader", ["chuong-trinh", "nhiem-vu-don-vi"]),
+    ("agency", ["chuong-trinh", "nhiem-vu-don-vi"]),
+])
+def test_pages_per_role(role, paths):
+    assert [spec.url_path for spec in specs_for(role)] == paths
+
+
+@pytest.mark.parametrize(("url_path", "operation"), [("tai-khoan", "user.manage"),
+                                                     ("co-quan-don-vi", "organisation.manage"),
+                                                     ("nhat-ky", "audit.read")])
+def test_admin_pages_follow_the_permission_table(url_path, operation):
+    """A page is shown to exactly the roles the service lets do its operation."""
+    spec = next(s for s in PAGES if s.url_path == url_path)
+    assert spec.roles == {r for r in USER_ROLES if allowed(Actor(1, "x", r, 1), operation)}
 
 
 def test_role_restricted_page_is_hidden_from_others():
@@ -22,12 +45,24 @@ def test_role_restricted_page_is_hidden_from_others():
     assert admin_only.visible_to("admin")
 
 
+def test_user_role_labels():
+    assert [label("user_role", r, "vi") for r in USER_ROLES] == [
+        "Quản trị hệ thống", "Lãnh đạo", "Ban Tuyên giáo (theo dõi)", "Cơ quan, đơn vị"]
+
+
+def test_moments_in_local_time():
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    assert moment("2026-03-01T17:30:05+00:00", tz, "vi") == "02/03/2026 00:30:05"
+    assert moment("2026-03-01T17:30:05+00:00", tz, "en") == "2 Mar 2026 00:30:05"
+
+
 def test_every_message_has_both_languages():
     missing = [key for key, texts in MESSAGES.items() if not texts.get("vi") or not texts.get("en")]
     assert missing == []
 
 
 @pytest.mark.parametrize(("vocab", "codes"), [("org_kind", ORG_KINDS), ("role", ASSIGNMENT_ROLES),
+                                              ("user_role", USER_ROLES),
                                               ("comparator", COMPARATORS), ("cadence", CADENCES),
                                               ("milestone_kind", MILESTONE_KINDS)])
 def test_every_vocabulary_code_has_a_label(vocab, codes):

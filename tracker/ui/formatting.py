@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, tzinfo
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 from tracker.ui.i18n import current_lang, label
 
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
 DATE_PATTERNS = {"vi": "dd/MM/yyyy", "en": "d MMM yyyy"}
+MOMENT_PATTERNS = {"vi": "dd/MM/yyyy HH:mm:ss", "en": "d MMM yyyy HH:mm:ss"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
 
 
@@ -29,6 +30,15 @@ def day(iso: str | date | None, lang: str | None = None) -> str:
     value = date.fromisoformat(iso) if isinstance(iso, str) else iso
     lang = lang or current_lang()
     return format_date(value, DATE_PATTERNS[lang], locale=LOCALES[lang])
+
+
+def moment(iso: str | datetime | None, tz: tzinfo, lang: str | None = None) -> str:
+    """A UTC instant as local time: 30/06/2024 14:05:09 (Vietnamese) or 30 Jun 2024 14:05:09."""
+    if not iso:
+        return ""
+    value = datetime.fromisoformat(iso) if isinstance(iso, str) else iso
+    lang = lang or current_lang()
+    return format_datetime(value.astimezone(tz), MOMENT_PATTERNS[lang], locale=LOCALES[lang])
 
 
 def with_unit(value: float | None, unit: str | None, lang: str | None = None) -> str:

@@ -10,7 +10,13 @@ from tracker.ui.i18n import t
 
 
 def render() -> None:
-    """Draw the form; a refused sign-in shows the service's message, the same for every reason."""
+    """Draw the form in a centred column; a refused sign-in shows the service's message."""
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        _login_box()
+
+
+def _login_box() -> None:
     st.title(t("login.heading"))
     st.caption(t("app.title"))
     notice_slot = st.empty()

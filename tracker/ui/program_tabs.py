@@ -6,7 +6,7 @@ import streamlit as st
 
 from tracker.ui.formatting import day, escape_markdown, target_value
 from tracker.ui.i18n import label, t
-from tracker.ui.widgets import table_height as _table_height
+from tracker.ui.widgets import lang_key, table_height as _table_height
 
 ALL = ""  # the "all domains" choice of the target filter
 
@@ -60,7 +60,7 @@ def targets(overview: dict, org_names: dict[str, str]) -> None:
     """The 2030 targets as a table, with a filter by domain."""
     rows = overview["targets"]
     domains = list(dict.fromkeys(r["domain"] for r in rows))
-    chosen = st.selectbox(t("targets.filter"), [ALL, *domains], key="target_domain",
+    chosen = st.selectbox(t("targets.filter"), [ALL, *domains], key=lang_key("target_domain"),
                           format_func=lambda d: d or t("targets.all"))
     shown = [r for r in rows if chosen in (ALL, r["domain"])]
     st.caption(t("targets.count", shown=len(shown), total=len(rows)))

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from tracker.errors import TrackerError
 from tracker.ui import data
+from tracker.ui.i18n import current_lang
 
 T = TypeVar("T")
 FAILED = object()  # what write() returns when the service refused
@@ -47,9 +48,23 @@ def done(page: str, message: str, reset: str | None = None) -> None:
 
 
 def show_flash(page: str) -> None:
-    """Show (once) the success messages ``done`` left for ``page``."""
+    """Show (once) the success messages ``done`` left for ``page``.
+
+    They go into a container drawn on every run, so the elements below keep their place (and
+    tabs their selection) whether or not there is a message.
+    """
+    box = st.container()
     for message in st.session_state.pop(f"_flash_{page}", []):
-        st.success(message)
+        box.success(message)
+
+
+def lang_key(key: str) -> str:
+    """A widget key that changes with the language.
+
+    A keyed selectbox keeps showing its chosen option in the language it was chosen in; a key per
+    language redraws it (at the cost of resetting that one choice when the language changes).
+    """
+    return f"{key}_{current_lang()}"
 
 
 def table_height(rows: int) -> int:

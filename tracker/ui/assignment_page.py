@@ -1,0 +1,144 @@
+"""Page "Cập nhật kết quả thực hiện": an agency logs what it did on one of its tasks, with evidence.
+
+One write per submit: the action, its files and its cited document go in one transaction, so a
+refused file leaves no half-recorded action; the form keeps what was typed until the write succeeds.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from tracker.errors import TrackerError
+from tracker.services import actions, assignments, evidence, extensions
+from tracker.services.actions import ActionInput, local_today
+from tracker.services.audit import Actor
+from tracker.ui import action_list, data, session, widgets
+from tracker.ui.formatting import day, escape_markdown
+from tracker.ui.i18n import label, t
+from tracker.ui.work_format import status_label
+
+PAGE = "work_update"
+FILE_TYPES = ["pdf", "docx", "xlsx", "jpg", "jpeg", "png"]
+
+
+def render() -> None:
+    actor = session.actor()
+    st.title(t("nav.work_update"))
+    widgets.show_flash(PAGE)
+    if actor.organisation_id is None:
+        st.info(t("work.no_body"))
+        return
+    try:
+        with data.session() as s:
+            rows = assignments.for_body(s, actor)
+    except TrackerError as exc:
+        st.error(str(exc))
+        return
+    if not rows:
+        st.info(t("work.assignment.none"))
+        return
+    row = _pick(rows)
+    st.markdown(escape_markdown(row["task_text"]))
+    st.caption(t("work.assignment.facts", role=label("role", row["role"]), due=_due(row),
+                 progress=row["progress_pct"], status=status_label(row["status"])))
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader(t("work.action.heading"))
+        _action_form(actor, row)
+    with right:
+        st.subheader(t("work.extension.heading"))
+        _extension(actor, row)
+    st.subheader(t("work.actions.heading"))
+    action_list.render(actor, row["id"])
+
+
+def _due(row: dict) -> str:
+    return day(row["deadline"]) or t("work.assignment.no_deadline")
+
+
+def _pick(rows: list[dict]) -> dict:
+    """A selectbox of the body's open assignments (most urgent first)."""
+    by_id = {r["id"]: r for r in rows}
+
+    def option(assignment_id: int) -> str:
+        r = by_id[assignment_id]
+        return t("work.assignment.option", code=r["task"], status=status_label(r["status"]), due=_due(r),
+                 progress=r["progress_pct"])
+
+    chosen = st.selectbox(t("work.assignment.pick"), list(by_id), format_func=option,
+                          key=widgets.lang_key("work_assignment"))
+    return by_id[chosen]
+
+
+def _action_form(actor: Actor, row: dict) -> None:
+    """Log an action with optional files and citation; on refusal the typed values stay in place."""
+    aid, v = row["id"], widgets.version("work_action")
+    key = f"work_action_{aid}_{v}"
+    with st.form(key, clear_on_submit=False):
+        acted_on = st.date_input(t("work.action.acted_on"), value=local_today(), format="DD/MM/YYYY",
+                                 min_value=date(2000, 1, 1), key=f"{key}_acted_on")
+        description = st.text_area(t("work.action.description"), max_chars=actions.MAX_DESCRIPTION,
+                                   key=f"{key}_description")
+        doc_col, date_col = st.columns(2)
+        doc_number = doc_col.text_input(t("work.action.doc_number"), key=f"{key}_doc_number")
+        doc_date = date_col.date_input(t("work.action.doc_date"), value=None, format="DD/MM/YYYY",
+                                       min_value=date(2000, 1, 1), key=f"{key}_doc_date")
+        progress = st.number_input(t("work.action.progress"), value=int(row["progress_pct"]), step=1,
+                                   help=t("work.action.progress_help"), key=f"{key}_progress")
+        files = st.file_uploader(t("work.action.files"), type=FILE_TYPES, accept_multiple_files=True,
+                                 key=f"{key}_files")
+        cite_col, url_col = st.columns(2)
+        cite_doc = cite_col.text_input(t("work.action.cite_doc"), key=f"{key}_cite_doc")
+        cite_url = url_col.text_input(t("work.action.cite_url"), key=f"{key}_cite_url")
+        submitted = st.form_submit_button(t("work.action.submit"), type="primary")
+    if not submitted:
+        return
+    entry = ActionInput(acted_on=acted_on, description=description, progress_pct=int(progress),
+                        doc_number=doc_number, doc_date=doc_date)
+    uploads = list(files or [])
+
+    def operation(s):
+        action = actions.log_action(s, actor, aid, entry)
+        for uploaded in uploads:
+            evidence.attach_file(s, actor, action.id, uploaded.name, uploaded.getvalue())
+        if cite_doc.strip() or cite_url.strip():
+            evidence.cite_document(s, actor, action.id, cite_doc, cite_url)
+        return action
+
+    if widgets.write(operation) is widgets.FAILED:
+        return
+    data.forget_catalog()  # progress changed: cached task lists must not show the old figure
+    widgets.done(PAGE, t("work.action.saved", files=len(uploads)), reset="work_action")
+
+
+def _extension(actor: Actor, row: dict) -> None:
+    """Earlier requests and their outcome, and a form to ask for a later deadline."""
+    try:
+        with data.session() as s:
+            requests = extensions.for_assignment(s, actor, row["id"])
+    except TrackerError as exc:
+        st.error(str(exc))
+        return
+    for r in requests:
+        st.caption(escape_markdown(t("work.extension.line", new=day(r["new_deadline"]), reason=r["reason"],
+                                     state=t(f"work.extension_state.{r['state']}"))))
+        if r["decision_note"]:
+            st.caption(escape_markdown(t("work.extension.note", note=r["decision_note"])))
+    if row["status"] in ("done_on_time", "done_late"):
+        st.caption(t("work.extension.done"))
+        return
+    v = widgets.version("work_extension")
+    key = f"work_extension_{row['id']}_{v}"
+    current = date.fromisoformat(row["deadline"]) if row["deadline"] else local_today()
+    with st.form(key, clear_on_submit=False):
+        new_deadline = st.date_input(t("work.extension.new_deadline"), value=current + timedelta(days=30),
+                                     format="DD/MM/YYYY", key=f"{key}_deadline")
+        reason = st.text_area(t("work.extension.reason"), key=f"{key}_reason")
+        submitted = st.form_submit_button(t("work.extension.submit"))
+    if not submitted:
+        return
+    result = widgets.write(lambda s: extensions.request(s, actor, row["id"], new_deadline, reason))
+    if result is not widgets.FAILED:
+        widgets.done(PAGE, t("work.extension.sent", day=day(new_deadline)), reset="work_extension")

@@ -1,0 +1,54 @@
+"""Page "Nhiệm vụ của đơn vị": the open assignments of the user's body (or, for overseers, any body)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker.errors import TrackerError
+from tracker.services.audit import Actor
+from tracker.services.permissions import allowed
+from tracker.ui import data, session
+from tracker.ui.formatting import day, escape_markdown
+from tracker.ui.i18n import label, t
+from tracker.ui.widgets import table_height
+
+
+def render() -> None:
+    """Agencies see their own body; roles that may read any body's assignments choose one."""
+    actor = session.actor()
+    st.title(t("nav.my_work"))
+    try:
+        bodies = data.organisations()
+        body_id = _chosen_body(actor, bodies)
+        rows = data.body_assignments(actor, body_id)
+    except TrackerError as exc:
+        st.error(str(exc))
+        return
+    names = {o["id"]: o["name"] for o in bodies}
+    name = names.get(body_id if body_id is not None else actor.organisation_id, "")
+    if not rows:
+        st.info(t("orgs.no_tasks"))
+        return
+    lead = sum(r["role"] == "lead" for r in rows)
+    st.caption(escape_markdown(t("my_work.summary", name=name, count=len(rows), lead=lead,
+                                 coordinate=len(rows) - lead)))
+    table = [{t("col.code"): r["task"],
+              t("col.task"): r["task_text"],
+              t("col.role"): label("role", r["role"]),
+              t("col.due"): day(r["deadline"]),
+              t("col.progress"): r["progress_pct"]} for r in rows]
+    st.dataframe(table, hide_index=True, height=table_height(len(table)),
+                 column_config={t("col.task"): st.column_config.TextColumn(width="large"),
+                                t("col.progress"): st.column_config.ProgressColumn(min_value=0, max_value=100,
+                                                                                  format="%d%%")})
+
+
+def _chosen_body(actor: Actor, bodies: list[dict]) -> int | None:
+    """None (the actor's own body) for agencies; a selectbox of active bodies for the others."""
+    if not allowed(actor, "assignment.read"):  # may read only its own body's
+        return None
+    choices = [o for o in bodies if o["active"]]
+    ids = [o["id"] for o in choices]
+    labels = {o["id"]: f"{o['code']} — {o['name']}" for o in choices}
+    start = ids.index(actor.organisation_id) if actor.organisation_id in ids else 0
+    return st.selectbox(t("my_work.body"), ids, index=start, format_func=labels.__getitem__, key="my_work_body")
