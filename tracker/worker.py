@@ -30,7 +30,7 @@ def run_sweep(today: date | None = None) -> int:
     settings = get_settings()
     with session_scope() as session:
         result = reminders.sweep(session, settings, today or local_today())
-    log.info("sweep: %d owed, %d queued", len(result.owed), result.queued)
+    log.info("sweep: %d queued", result.queued)
     run_sender()  # deliver what the sweep decided without waiting for the next minute
     return result.queued
 

@@ -161,3 +161,17 @@ def test_two_worker_processes_send_each_reminder_exactly_once(people, smtp, sett
         outbox.deliver(engine, get_settings())
     keys = smtp.keys()
     assert emails > 0 and len(keys) == emails and len(set(keys)) == len(keys)
+
+
+@pytest.mark.parametrize("offset", [-7, -1, 0, 4, 8])
+def test_the_set_based_sweep_queues_exactly_what_decide_computes(people, offset):
+    """The SQL sweep and the Python decision (used by --dry-run) must never drift apart."""
+    engine, _ = people
+    day = DUE + timedelta(days=offset)
+    with session_scope(engine) as s:
+        expected = {d.key for d in reminders.decide(s, get_settings(), day)}
+        dry = {d.key for d in reminders.sweep(s, get_settings(), day, dry_run=True).decisions}
+        queued = reminders.sweep(s, get_settings(), day).queued
+    with session_scope(engine) as s:
+        stored = set(s.exec(select(Reminder.idempotency_key)))
+    assert expected and dry == expected and stored == expected and queued == len(expected)

@@ -58,14 +58,14 @@ def run_remind(args) -> int:
     today = args.as_of or local_today()
     with session_scope(engine) as session:
         result = reminders.sweep(session, settings, today, dry_run=args.dry_run)
-        for d in result.owed:
+        for d in result.decisions:
             print(f"{d.channel:<6} {d.step:<11} {d.subject.kind:<10} {d.subject.label:<10} "
                   f"{d.subject.org.code:<12} -> {d.user.username}")
     if args.dry_run:
-        print(f"Chạy thử: {len(result.owed)} nhắc việc sẽ được xếp hàng; không gửi gì.")
+        print(f"Chạy thử: {len(result.decisions)} nhắc việc sẽ được xếp hàng; không gửi gì.")
         return 0
     report = outbox.deliver(engine, settings)
-    print(f"Ngày {today:%d/%m/%Y}: {len(result.owed)} nhắc việc đến hạn, {result.queued} mới xếp hàng; "
+    print(f"Ngày {today:%d/%m/%Y}: {result.queued} nhắc việc mới xếp hàng; "
           f"đã gửi {report.sent}, thử lại sau {report.retried}, thất bại {report.failed}"
           + ("; một tiến trình khác đang gửi" if report.skipped_no_lease else "") + ".")
     return 0

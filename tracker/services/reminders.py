@@ -15,9 +15,8 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from tracker.config import Settings
-from tracker.db import insert_ignoring_duplicates
-from tracker.models import Assignment, Organisation, Program, Reminder, Report, Task, User, utcnow
-from tracker.services import periods, reminder_rules
+from tracker.models import Assignment, Organisation, Program, Reminder, Report, Task, User
+from tracker.services import periods, reminder_rules, sweep_sql
 from tracker.services.reminder_rules import Rules
 
 DONE_STATES = ("submitted", "accepted")
@@ -127,48 +126,23 @@ def decide(session: Session, settings: Settings, today: date, rules: Rules | Non
     return decisions
 
 
-def render(decision: Decision, settings: Settings, today: date) -> tuple[str, str]:
-    """Vietnamese subject and body: what is due, since when, who must act, where to act."""
-    s = decision.subject
-    due = f"{s.due_on:%d/%m/%Y}"
-    late = (today - s.due_on).days
-    if decision.step.startswith("before"):
-        when, state = f"đến hạn ngày {due}", f"Còn {(s.due_on - today).days} ngày đến hạn."
-    elif decision.step == "due":
-        when, state = f"đến hạn hôm nay ({due})", "Hôm nay là hạn cuối."
-    else:
-        when, state = f"đã quá hạn {late} ngày (hạn {due})", f"Đã quá hạn {late} ngày kể từ ngày {due}."
-    prefix = "[Báo cáo vượt cấp]" if decision.step == "escalate" else "[Nhắc việc]"
-    page = "bao-cao" if s.kind == "report" else "nhiem-vu-don-vi"
-    subject = f"{prefix} {s.what} của {s.org.name} {when}"
-    body = (f"Kính gửi: {decision.user.full_name or decision.user.username},\n\n"
-            f"{s.what} của {s.org.name} {when}. {state}\n"
-            f"Đơn vị cần thực hiện: {s.org.name}.\n"
-            f"Xem và thực hiện tại: {settings.base_url.rstrip('/')}/{page}\n\n"
-            "Thư do hệ thống theo dõi Chương trình hành động gửi tự động theo dõi của Ban Tuyên giáo Tỉnh ủy.")
-    return subject, body
-
-
 @dataclass(frozen=True)
 class SweepResult:
-    owed: list[Decision]
-    queued: int
+    queued: int                   # outbox rows added by this sweep
+    decisions: list[Decision]     # with dry_run: what would be queued (nothing is written)
 
 
 def sweep(session: Session, settings: Settings, today: date, dry_run: bool = False) -> SweepResult:
-    """Queue every owed reminder not queued before (one outbox row each); the caller commits."""
-    owed = decide(session, settings, today)
-    if dry_run:
-        existing = set(session.exec(select(Reminder.idempotency_key).where(
-            Reminder.idempotency_key.in_([d.key for d in owed]))).all()) if owed else set()
-        return SweepResult([d for d in owed if d.key not in existing], 0)
-    now = utcnow()
-    rows = []
-    for d in owed:
-        subject, body = render(d, settings, today)
-        rows.append({"idempotency_key": d.key, "rule": d.rule, "step": d.step, "subject_type": d.subject.kind,
-                     "subject_id": d.subject.subject_id, "due_on": d.subject.due_on, "recipient_user_id": d.user.id,
-                     "recipient_org_id": d.subject.org.id, "recipient_email": d.user.email if d.channel == "email" else None,
-                     "channel": d.channel, "subject": subject, "body": body, "state": "pending", "attempts": 0,
-                     "next_attempt_at": now, "last_error": "", "created_at": now})
-    return SweepResult(owed, insert_ignoring_duplicates(session, Reminder, rows, "idempotency_key"))
+    """Queue every owed reminder not queued before (one outbox row each); the caller commits.
+
+    The real sweep is one set-based statement (tracker.services.sweep_sql) computing the same keys
+    and texts as ``decide``; a dry run uses ``decide`` and lists what is not yet queued.
+    """
+    rules = reminder_rules.current(session, settings)
+    if not dry_run:
+        program = session.exec(select(Program).order_by(Program.id)).first()
+        return SweepResult(sweep_sql.run(session, settings, today, rules, program) if program else 0, [])
+    owed = decide(session, settings, today, rules)
+    existing = set(session.exec(select(Reminder.idempotency_key).where(
+        Reminder.idempotency_key.in_([d.key for d in owed]))).all()) if owed else set()
+    return SweepResult(0, [d for d in owed if d.key not in existing])
