@@ -69,10 +69,19 @@ def _setup(doc: Document) -> None:
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
 
 
-def _header(doc: Document, s: Summary) -> None:
+def _two_columns(doc: Document, left_cm: float, right_cm: float):
+    """A borderless two-cell row with fixed widths (header block, signature block)."""
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     left, right = table.rows[0].cells
+    for column, cell, width in zip(table.columns, (left, right), (Cm(left_cm), Cm(right_cm))):
+        column.width = cell.width = width  # the grid (LibreOffice) and the cell (Word)
+    return left, right
+
+
+def _header(doc: Document, s: Summary) -> None:
+    left, right = _two_columns(doc, 7.5, 9.0)
     left.paragraphs[0].alignment = right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(left.paragraphs[0].add_run("ĐẢNG BỘ TỈNH LAI CHÂU"), 14)
     for text, bold in (("BAN TUYÊN GIÁO", True), ("*", False), (f"Số {s.number or '     '}-BC/BTGTU", False)):
@@ -133,8 +142,7 @@ def _targets_table(doc: Document, s: Summary) -> None:
 
 
 def _footer(doc: Document, s: Summary) -> None:
-    table = doc.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
+    left, right = _two_columns(doc, 8.0, 8.5)
     p = left.paragraphs[0]
     _font(p.add_run("Nơi nhận:"), 12, bold=True, italic=True)
     for r in s.recipients:

@@ -20,8 +20,8 @@ from tracker.services.permissions import authorize
 from tracker.services.trajectory import rate
 from tracker.services.workspace import AssignmentFilter
 
-KIND_TITLES = {"periodic": "Báo cáo kết quả thực hiện", "preliminary": "Báo cáo sơ kết",
-               "final": "Báo cáo tổng kết"}
+KIND_TITLES = {"periodic": "Kết quả thực hiện", "preliminary": "Sơ kết việc thực hiện",
+               "final": "Tổng kết việc thực hiện"}
 EXAMPLES_PER_GROUP = 20  # documented actions listed per sub-group; the rest are counted
 DEFAULT_RECIPIENTS = ["Thường trực Tỉnh ủy (b/c)", "Ban Tuyên giáo Trung ương (b/c)", "Các đồng chí Tỉnh ủy viên",
                       "Các ban đảng, ban cán sự đảng, đảng đoàn, các huyện ủy, thành ủy, đảng ủy trực thuộc",
@@ -113,14 +113,12 @@ def _group_sections(session: Session, program: Program, start: date, end: date) 
     code_of = {g.id: g.code for g in groups}
     top_of = {g.id: code_of[g.parent_id] if g.parent_id else g.code for g in groups}
     in_period = (Action.acted_on >= start) & (Action.acted_on <= end)
-    base = (select(Task.group_id, func.count(Action.id), func.count(func.distinct(Assignment.organisation_id)))
-            .join(Assignment, Assignment.id == Action.assignment_id).join(Task, Task.id == Assignment.task_id)
-            .where(in_period).group_by(Task.group_id))
-    totals: dict[str, list[int]] = {}
-    for group_id, n_actions, n_bodies in session.exec(base):
-        total = totals.setdefault(top_of[group_id], [0, 0])
-        total[0] += n_actions
-        total[1] = max(total[1], n_bodies)
+    top = func.coalesce(TaskGroup.parent_id, TaskGroup.id)
+    base = (select(top, func.count(Action.id), func.count(func.distinct(Assignment.organisation_id)))
+            .select_from(Action).join(Assignment, Assignment.id == Action.assignment_id)
+            .join(Task, Task.id == Assignment.task_id).join(TaskGroup, TaskGroup.id == Task.group_id)
+            .where(in_period).group_by(top))
+    totals = {code_of[top_id]: (n_actions, n_bodies) for top_id, n_actions, n_bodies in session.exec(base)}
     rank = func.row_number().over(partition_by=Task.group_id, order_by=(Action.acted_on.desc(), Action.id.desc()))
     ranked = (select(Action.description, Action.doc_number, Action.doc_date, Action.acted_on, Task.group_id,
                      Task.code.label("task"), Organisation.name.label("org"), rank.label("rank"))
@@ -133,8 +131,8 @@ def _group_sections(session: Session, program: Program, start: date, end: date) 
         sections[top_of[row.group_id]].actions.append(
             f"{row.org} ({row.task}): {row.description} (văn bản số {row.doc_number}{dated})")
     for code, (n_actions, n_bodies) in totals.items():
-        sections[code].actions.insert(0, f"Trong kỳ có {n_actions} kết quả thực hiện được cập nhật "
-                                         f"(nhiều nhất {n_bodies} cơ quan, đơn vị trên một nhóm nhiệm vụ con).")
+        sections[code].actions.insert(0, f"Trong kỳ, {n_bodies} cơ quan, đơn vị đã cập nhật {n_actions} "
+                                         "kết quả thực hiện; tiêu biểu:")
     accepted = session.exec(select(Report, Organisation.name).join(Organisation).where(
         Report.program_id == program.id, Report.state == "accepted", Report.due_on >= start,
         Report.due_on <= end)).all()
