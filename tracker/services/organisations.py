@@ -25,7 +25,8 @@ CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
 def get_by_code(session: Session, code: str) -> Organisation:
     org = session.exec(select(Organisation).where(Organisation.code == code.strip().upper())).first()
     if org is None:
-        raise TrackerError(f"Không có cơ quan mã {code!r}.")
+        raise TrackerError(f"Không có cơ quan mã {code!r}. Xem các mã: python -m tracker export --format csv "
+                           "--table organisations")
     return org
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from tracker.errors import TrackerError
 from tracker.models import Organisation, User, utcnow
 from tracker.models.vocab import USER_ROLES
-from tracker.services import audit
+from tracker.services import audit, organisations
 from tracker.services.audit import Actor
 from tracker.services.auth import generate_password, hash_password
 from tracker.services.permissions import authorize
@@ -19,9 +19,7 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _organisation(session: Session, code: str) -> Organisation:
-    org = session.exec(select(Organisation).where(Organisation.code == code.strip().upper())).first()
-    if org is None:
-        raise TrackerError(f"Không có cơ quan mã {code!r}. Xem mã trong: python -m tracker export --format csv --table organisations")
+    org = organisations.get_by_code(session, code)
     if not org.active:
         raise TrackerError(f"Cơ quan {org.code} đã ngừng hoạt động (đã hợp nhất); chọn cơ quan kế thừa.")
     return org
