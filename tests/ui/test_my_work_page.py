@@ -38,7 +38,10 @@ def test_two_bodies_at_once_each_see_only_their_own(signed_in):
 def test_table_shows_role_deadline_and_progress(signed_in):
     at = open_page(signed_in("ui.yte"), MY_WORK)
     table = at.dataframe[0].value
-    assert list(table.columns) == ["Mã", "Nhiệm vụ", "Vai trò", "Thời hạn", "Tiến độ (%)"]
+    assert list(table.columns) == ["Mã", "Tình trạng", "Nhiệm vụ", "Vai trò", "Thời hạn", "Hạn báo cáo tới",
+                                   "Tiến độ (%)"]
+    assert set(table["Tình trạng"]) == {"Chưa thực hiện"}
+    assert all(re.fullmatch(r"\d\d/\d\d/\d{4}", d) for d in table["Hạn báo cáo tới"])
     assert set(table["Vai trò"]) <= {"Chủ trì", "Phối hợp"}
     assert all(re.fullmatch(r"\d\d/\d\d/\d{4}", d) for d in table["Thời hạn"] if d)
     assert set(table["Tiến độ (%)"]) == {0}

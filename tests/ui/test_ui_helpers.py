@@ -16,14 +16,15 @@ from tracker.ui.pages import PAGES, PageSpec, specs_for
 
 def test_anonymous_visitor_gets_only_the_login_page():
     assert [spec.url_path for spec in specs_for(None)] == ["dang-nhap"]
-    assert sum(spec.default for spec in PAGES) == 1
+    for role in ("admin", "leader", "monitor", "agency"):  # each role lands on exactly one page
+        assert sum(role in spec.default_for for spec in PAGES if spec.visible_to(role)) == 1
 
 
 @pytest.mark.parametrize(("role", "paths"), [
     ("admin", ["chuong-trinh", "nhiem-vu-don-vi", "tai-khoan", "co-quan-don-vi", "nhat-ky"]),
-    ("monitor", ["chuong-trinh", "nhiem-vu-don-vi", "nhat-ky"]),
+    ("monitor", ["chuong-trinh", "nhiem-vu-don-vi", "so-lieu-chi-tieu", "nhat-ky"]),
     ("leader", ["chuong-trinh", "nhiem-vu-don-vi"]),
-    ("agency", ["chuong-trinh", "nhiem-vu-don-vi"]),
+    ("agency", ["chuong-trinh", "nhiem-vu-don-vi", "cap-nhat-ket-qua", "bao-cao", "so-lieu-chi-tieu"]),
 ])
 def test_pages_per_role(role, paths):
     assert [spec.url_path for spec in specs_for(role)] == paths

@@ -58,3 +58,15 @@ def decide(session: Session, actor: Actor, extension_id: int, grant: bool, note:
                  {"assignment": assignment.id, "before": {"deadline": ext.old_deadline},
                   "after": {"deadline": assignment.deadline}})
     return ext
+
+
+def for_assignment(session: Session, actor: Actor, assignment_id: int) -> list[dict]:
+    """The extension requests of an assignment, newest first (readable by whoever may read its body's work)."""
+    assignment = session.get(Assignment, assignment_id)
+    authorize(session, actor, "assignment.read", assignment.organisation_id if assignment else None,
+              object_type="assignment", object_id=assignment_id)
+    rows = session.exec(select(Extension).where(Extension.assignment_id == assignment_id)
+                        .order_by(Extension.id.desc()))
+    return [{"id": e.id, "old_deadline": e.old_deadline.isoformat() if e.old_deadline else None,
+             "new_deadline": e.new_deadline.isoformat(), "reason": e.reason, "state": e.state,
+             "decision_note": e.decision_note} for e in rows]

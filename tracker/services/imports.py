@@ -187,3 +187,19 @@ def commit(session: Session, actor: Actor, results: list[RowResult], kind: str, 
             target_values.record(session, actor, r.key, r.parsed, today=today, operation="target_value.import")
         written += 1
     return written
+
+
+TEMPLATE_HEADERS = {  # what the downloadable templates name each column (read_table accepts them)
+    "actions": {"task": "Mã nhiệm vụ", "organisation": "Mã cơ quan", "acted_on": "Ngày thực hiện",
+                "description": "Nội dung", "progress_pct": "Tiến độ (%)", "doc_number": "Số ký hiệu",
+                "doc_date": "Ngày ban hành"},
+    "values": {"target": "Mã chỉ tiêu", "period": "Kỳ báo cáo", "measured_on": "Ngày số liệu", "value": "Giá trị",
+               "assessment": "Đánh giá", "source": "Nguồn số liệu"},
+}
+
+
+def template_csv(kind: str) -> bytes:
+    """An empty CSV template (header row only, UTF-8 with BOM so spreadsheets keep the diacritics)."""
+    out = io.StringIO()
+    csv.writer(out).writerow(TEMPLATE_HEADERS[kind].values())
+    return out.getvalue().encode("utf-8-sig")

@@ -78,3 +78,21 @@ def history(session: Session, target_id: int) -> list[dict]:
                         .order_by(TargetValue.measured_on, TargetValue.id))
     return [{"period": r.period, "value": r.value, "assessment": r.assessment, "measured_on": r.measured_on.isoformat(),
              "source": r.source} for r in rows]
+
+
+def responsible_targets(session: Session, actor: Actor, organisation_id: int | None = None) -> list[dict]:
+    """The targets a body (default: the actor's) is responsible for, in program order, each with its latest value."""
+    body_id = organisation_id if organisation_id is not None else actor.organisation_id
+    authorize(session, actor, "program.read", body_id, object_type="organisation", object_id=body_id or "")
+    targets = session.exec(select(Target).where(Target.responsible_org_id == body_id).order_by(Target.position)).all()
+    rows = []
+    for t in targets:
+        latest = session.exec(select(TargetValue).where(TargetValue.target_id == t.id)
+                              .order_by(TargetValue.measured_on.desc(), TargetValue.id.desc()).limit(1)).first()
+        rows.append({"id": t.id, "code": t.code, "name": t.name, "domain": t.domain, "unit": t.unit,
+                     "comparator": t.comparator, "value": t.value, "target_year": t.target_year,
+                     "qualitative": t.comparator == "qualitative",
+                     "latest": None if latest is None else {
+                         "period": latest.period, "value": latest.value, "assessment": latest.assessment,
+                         "measured_on": latest.measured_on.isoformat(), "source": latest.source}})
+    return rows

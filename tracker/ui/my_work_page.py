@@ -1,4 +1,4 @@
-"""Page "Nhiệm vụ của đơn vị": the open assignments of the user's body (or, for overseers, any body)."""
+"""Page "Nhiệm vụ của đơn vị": the body's open assignments, most urgent first, and its directives."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import streamlit as st
 from tracker.errors import TrackerError
 from tracker.services.audit import Actor
 from tracker.services.permissions import allowed
-from tracker.ui import data, session
+from tracker.ui import data, directives_widget, session
 from tracker.ui.formatting import day, escape_markdown
 from tracker.ui.i18n import label, t
 from tracker.ui.widgets import table_height
@@ -32,15 +32,22 @@ def render() -> None:
     lead = sum(r["role"] == "lead" for r in rows)
     st.caption(escape_markdown(t("my_work.summary", name=name, count=len(rows), lead=lead,
                                  coordinate=len(rows) - lead)))
+    overdue = [r for r in rows if r["overdue"]]
+    if overdue:
+        st.warning(t("my_work.overdue", count=len(overdue), days=max(r["days_overdue"] for r in overdue)))
     table = [{t("col.code"): r["task"],
+              t("col.status"): r["status_label"],
               t("col.task"): r["task_text"],
               t("col.role"): label("role", r["role"]),
               t("col.due"): day(r["deadline"]),
+              t("col.next_report"): day(r["next_report_due"]),
               t("col.progress"): r["progress_pct"]} for r in rows]
     st.dataframe(table, hide_index=True, height=table_height(len(table)),
                  column_config={t("col.task"): st.column_config.TextColumn(width="large"),
                                 t("col.progress"): st.column_config.ProgressColumn(min_value=0, max_value=100,
                                                                                   format="%d%%")})
+    if actor.role == "agency":
+        directives_widget.render_for_body(actor)
 
 
 def _chosen_body(actor: Actor, bodies: list[dict]) -> int | None:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from tracker.models.vocab import USER_ROLES
-from tracker.ui import audit_page, login_page, my_work_page, orgs_admin_page, program_page, users_page
+from tracker.ui import (assignment_page, audit_page, login_page, my_work_page, orgs_admin_page, program_page,
+                        report_page, users_page, values_page)
 from tracker.ui.i18n import t
 
 SIGNED_IN = frozenset(USER_ROLES)
@@ -26,7 +27,7 @@ class PageSpec:
     url_path: str
     icon: str
     roles: frozenset[str] = SIGNED_IN
-    default: bool = False
+    default_for: frozenset[str] = frozenset()  # the roles that land on this page after signing in
     section: str = ""
 
     def visible_to(self, role: str | None) -> bool:
@@ -34,8 +35,16 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec(program_page.render, "nav.program", "chuong-trinh", ":material/description:", default=True),
-    PageSpec(my_work_page.render, "nav.my_work", "nhiem-vu-don-vi", ":material/assignment:"),
+    PageSpec(program_page.render, "nav.program", "chuong-trinh", ":material/description:",
+             default_for=frozenset({"admin", "leader", "monitor"})),
+    PageSpec(my_work_page.render, "nav.my_work", "nhiem-vu-don-vi", ":material/assignment:",
+             default_for=frozenset({"agency"})),
+    PageSpec(assignment_page.render, "nav.work_update", "cap-nhat-ket-qua", ":material/edit_note:",
+             roles=frozenset({"agency"}), section="nav.section.work"),
+    PageSpec(report_page.render, "nav.work_report", "bao-cao", ":material/summarize:",
+             roles=frozenset({"agency"}), section="nav.section.work"),
+    PageSpec(values_page.render, "nav.work_values", "so-lieu-chi-tieu", ":material/monitoring:",
+             roles=frozenset({"agency", "monitor"}), section="nav.section.work"),
     PageSpec(users_page.render, "nav.users", "tai-khoan", ":material/manage_accounts:",
              roles=frozenset({"admin"}), section="nav.section.system"),
     PageSpec(orgs_admin_page.render, "nav.orgs_admin", "co-quan-don-vi", ":material/account_tree:",
@@ -43,7 +52,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(audit_page.render, "nav.audit", "nhat-ky", ":material/history:",
              roles=frozenset({"admin", "monitor"}), section="nav.section.system"),
 )
-LOGIN = PageSpec(login_page.render, "nav.login", "dang-nhap", ":material/login:", roles=frozenset(), default=True)
+LOGIN = PageSpec(login_page.render, "nav.login", "dang-nhap", ":material/login:", roles=frozenset())
 
 
 def specs_for(role: str | None) -> list[PageSpec]:
@@ -56,6 +65,6 @@ def pages_for(role: str | None) -> dict[str, list[st.Page]]:
     sections: dict[str, list[st.Page]] = {}
     for spec in specs_for(role):
         page = st.Page(spec.render, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path,
-                       default=spec.default)
+                       default=spec is LOGIN or role in spec.default_for)
         sections.setdefault(t(spec.section) if spec.section else "", []).append(page)
     return sections

@@ -4,10 +4,16 @@ ACCOUNTS: dict[str, dict[str, str]] = {
     # Navigation
     "nav.login": {"vi": "Đăng nhập", "en": "Sign in"},
     "nav.my_work": {"vi": "Nhiệm vụ của đơn vị", "en": "Our body's tasks"},
+    "my_work.overdue": {"vi": "{count} nhiệm vụ đã quá hạn (lâu nhất {days} ngày).",
+                        "en": "{count} tasks are overdue (the longest by {days} days)."},
+    "col.status": {"vi": "Tình trạng", "en": "Status"},
+    "col.next_report": {"vi": "Hạn báo cáo tới", "en": "Next report due"},
     "nav.users": {"vi": "Tài khoản", "en": "Accounts"},
     "nav.orgs_admin": {"vi": "Cơ quan, đơn vị", "en": "Bodies"},
     "nav.audit": {"vi": "Nhật ký", "en": "Audit log"},
     "nav.section.system": {"vi": "Hệ thống", "en": "System"},
+    "nav.section.work": {"vi": "Công việc của đơn vị", "en": "Our work"},
+    "nav.section.follow": {"vi": "Theo dõi, chỉ đạo", "en": "Follow-up and direction"},
     # Sign-in and account
     "login.heading": {"vi": "Đăng nhập", "en": "Sign in"},
     "login.username": {"vi": "Tên đăng nhập", "en": "Username"},

@@ -1,0 +1,67 @@
+"""Page "Báo cáo định kỳ": an agency drafts and submits its report for a period, and sees its history.
+
+Opening a period opens the body's report for it (a new draft the first time). The official state,
+the due date and, when the monitor returned it, the reason come first; then the form (or, once
+submitted, the read-only text); then every frozen version.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker.config import get_settings
+from tracker.errors import TrackerError
+from tracker.services import actions, assignments, reports
+from tracker.services.actions import local_today
+from tracker.ui import data, report_form, session, widgets
+from tracker.ui.formatting import day, escape_markdown, moment
+from tracker.ui.i18n import t
+from tracker.ui.work_format import period_label, recent_periods, report_state_label
+
+PAGE = report_form.PAGE
+
+
+def render() -> None:
+    actor = session.actor()
+    st.title(t("nav.work_report"))
+    widgets.show_flash(PAGE)
+    if actor.organisation_id is None:
+        st.info(t("work.no_body"))
+        return
+    try:
+        overview = data.program_overview()
+        due_days = overview["header"]["report_due_days"]
+        choices = recent_periods(local_today(), ("semiannual",), due_days)
+        period = st.selectbox(t("work.report.period"), choices, format_func=period_label,
+                              key=widgets.lang_key("work_report_period"))
+        with data.session() as s:
+            report = reports.open_report(s, actor, actor.organisation_id, period)
+            row = next(r for r in reports.for_body(s, actor, actor.organisation_id) if r["id"] == report.id)
+            history = reports.revisions(s, actor, report.id)
+            linkable = [a for r in assignments.for_body(s, actor) for a in actions.list_actions(s, actor, r["id"])]
+    except TrackerError as exc:
+        st.error(str(exc))
+        return
+    st.markdown(t("work.report.facts", state=report_state_label(row["state"]), due=day(row["due_on"]),
+                  version=row["version"]))
+    if report.state == "returned":
+        st.warning(t("work.report.returned", reason=escape_markdown(report.return_reason)), icon=":material/undo:")
+        st.caption(t("work.report.returned_hint"))
+    linkable.sort(key=lambda a: (a["acted_on"], a["id"]), reverse=True)
+    if report.state in ("draft", "returned"):
+        report_form.edit(actor, report, overview["groups"], linkable)
+    else:
+        st.info(t("work.report.read_only"))
+        report_form.show(report.content, overview["groups"], linkable)
+    st.subheader(t("work.report.history"))
+    _history(history)
+
+
+def _history(history: list[dict]) -> None:
+    if not history:
+        st.caption(t("work.report.no_history"))
+        return
+    tz = get_settings().tz
+    table = [{t("work.col.version"): h["version"], t("work.col.state"): t(f"work.revision_state.{h['state']}"),
+              t("work.col.time"): moment(h["at"], tz), t("work.col.note"): h["note"]} for h in history]
+    st.dataframe(table, hide_index=True, height=widgets.table_height(len(table)))

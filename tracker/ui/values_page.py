@@ -1,0 +1,114 @@
+"""Page "Số liệu chỉ tiêu": an agency records values of the targets its body answers for; bulk import.
+
+The monitor sees only the bulk import (it may import for any body); whether a value fits the
+target's unit is the service's to judge, and its Vietnamese message is shown as is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from tracker.errors import TrackerError
+from tracker.services import target_values
+from tracker.services.actions import local_today
+from tracker.services.audit import Actor
+from tracker.services.permissions import allowed
+from tracker.services.target_values import ValueInput
+from tracker.ui import data, import_tab, session, widgets
+from tracker.ui.formatting import day, escape_markdown, target_value, with_unit
+from tracker.ui.i18n import label, t
+from tracker.ui.work_format import period_label, recent_periods, shorten
+
+PAGE = "work_values"
+
+
+def render() -> None:
+    actor = session.actor()
+    st.title(t("nav.work_values"))
+    widgets.show_flash(PAGE)
+    parts = {"record": _record} if actor.role == "agency" else {}
+    if allowed(actor, "action.import", actor.organisation_id):
+        parts["import"] = lambda who: import_tab.render(who, PAGE)
+    if not parts:
+        st.info(t("work.no_body"))
+        return
+    for tab, show in zip(st.tabs([t(f"work.values.tab_{name}") for name in parts]), parts.values(), strict=True):
+        with tab:
+            show(actor)
+
+
+def _record(actor: Actor) -> None:
+    try:
+        with data.session() as s:
+            targets = target_values.responsible_targets(s, actor)
+    except TrackerError as exc:
+        st.error(str(exc))
+        return
+    if not targets:
+        st.info(t("work.values.none"))
+        return
+    by_id = {r["id"]: r for r in targets}
+    chosen = st.selectbox(t("work.values.pick"), list(by_id), key="work_values_target",
+                          format_func=lambda i: f"{by_id[i]['code']} — {shorten(by_id[i]['name'], 100)}")
+    target = by_id[chosen]
+    st.caption(escape_markdown(t("work.values.goal", year=target["target_year"],
+                                 target=target_value(target["comparator"], target["value"], target["unit"]))))
+    latest = target["latest"]
+    if latest:
+        st.caption(escape_markdown(t("work.values.latest", value=_shown(target, latest), day=day(latest["measured_on"]),
+                                     period=period_label(latest["period"]))))
+    else:
+        st.caption(t("work.values.no_latest"))
+    _form(actor, target)
+    _history(target)
+
+
+def _shown(target: dict, value: dict) -> str:
+    return value["assessment"] if target["qualitative"] else with_unit(value["value"], target["unit"])
+
+
+def _form(actor: Actor, target: dict) -> None:
+    """Period, date, then a number (within the unit) or, for a qualitative target, an assessment."""
+    key = f"work_value_{target['id']}_{widgets.version('work_value')}"
+    today = local_today()
+    choices = recent_periods(today, ("semiannual", "annual"))
+    with st.form(key, clear_on_submit=False):
+        period_col, day_col = st.columns(2)
+        period = period_col.selectbox(t("work.values.period"), choices, format_func=period_label,
+                                      key=widgets.lang_key(f"{key}_period"))
+        measured_on = day_col.date_input(t("work.values.measured_on"), value=today, format="DD/MM/YYYY",
+                                         min_value=date(2000, 1, 1), key=f"{key}_day")
+        value = None
+        if target["qualitative"]:
+            assessment = st.text_area(t("work.values.assessment"), key=f"{key}_assessment")
+        else:
+            value = st.number_input(t("work.values.value", unit=label("unit", target["unit"]) or "—"), value=None,
+                                    step=0.1, format="%g", key=f"{key}_value")
+            assessment = st.text_area(t("work.values.note"), key=f"{key}_assessment")
+        source = st.text_input(t("work.values.source"), key=f"{key}_source")
+        submitted = st.form_submit_button(t("work.values.submit"), type="primary")
+    if not submitted:
+        return
+    entry = ValueInput(period=period, measured_on=measured_on, value=value, assessment=assessment, source=source)
+    if widgets.write(lambda s: target_values.record(s, actor, target["id"], entry)) is not widgets.FAILED:
+        widgets.done(PAGE, t("work.values.saved", code=target["code"], period=period_label(period)),
+                     reset="work_value")
+
+
+def _history(target: dict) -> None:
+    try:
+        with data.session() as s:
+            rows = target_values.history(s, target["id"])
+    except TrackerError as exc:
+        st.error(str(exc))
+        return
+    if not rows:
+        return
+    st.subheader(t("work.values.history"))
+    table = [{t("work.col.period"): period_label(r["period"]),
+              t("work.col.value"): "" if r["value"] is None else with_unit(r["value"], target["unit"]),
+              t("work.col.assessment"): r["assessment"], t("work.col.day"): day(r["measured_on"]),
+              t("work.col.source"): r["source"]} for r in reversed(rows)]
+    st.dataframe(table, hide_index=True, height=widgets.table_height(len(table)))
