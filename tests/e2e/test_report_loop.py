@@ -1,0 +1,76 @@
+"""The accountability loop in a real browser: an agency logs an action with a PDF and submits its
+report; the monitor returns it; the agency resubmits; the monitor accepts; a leader sees the change."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import login
+from tests.fixtures import files
+from tracker.config import PROJECT_ROOT
+
+pytestmark = pytest.mark.e2e
+PASSWORD = "mat-khau-e2e-2026"
+
+
+@pytest.fixture(scope="module")
+def accounts(app_env):
+    for username, role, org in (("e2e.sinho", "agency", "HU-SINHO"), ("e2e.bithu", "leader", "BTV-TU")):
+        subprocess.run([sys.executable, "-m", "tracker", "user", "add", username, "--role", role, "--org", org,
+                        "--password-stdin"], input=f"{PASSWORD}\n", text=True, cwd=PROJECT_ROOT, env=app_env,
+                       check=True, capture_output=True, timeout=60)
+
+
+def sign_in(page: Page, app_url: str, username: str) -> None:
+    page.goto(app_url)
+    login(page, username, PASSWORD)
+    expect(page.get_by_test_id("stSidebar").get_by_text(f"Đăng nhập: {username}", exact=False)).to_be_visible()
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
+
+
+def go(page: Page, title: str) -> None:
+    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+
+
+def test_agency_logs_an_action_with_a_pdf_and_submits_its_report(page, app_url, accounts, tmp_path):
+    pdf = tmp_path / "ke-hoach-tuyen-truyen.pdf"
+    pdf.write_bytes(files.PDF)
+    sign_in(page, app_url, "e2e.sinho")
+    expect(page.get_by_role("heading", name="Nhiệm vụ của đơn vị")).to_be_visible()  # the agency's landing page
+    expect(page.get_by_text("Chưa thực hiện").first).to_be_attached()
+
+    go(page, "Cập nhật kết quả thực hiện")
+    page.get_by_label("Nội dung thực hiện").fill("Hội nghị quán triệt Nghị quyết 42 cho 100% chi bộ")
+    page.get_by_label("Số, ký hiệu văn bản").fill("131-BC/HU")
+    page.get_by_role("spinbutton", name="Tiến độ (%)").fill("40")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(pdf))
+    expect(page.get_by_text(re.compile(r"ke-hoac.*truyen\.pdf"))).to_be_visible()  # shown shortened
+    page.get_by_role("button", name="Ghi kết quả").click()
+    expect(page.get_by_text("Đã ghi kết quả thực hiện (1 tệp minh chứng)")).to_be_visible()
+
+    go(page, "Báo cáo định kỳ")
+    page.get_by_text(re.compile(r"^III\.1\. Nâng cao nhận thức")).first.click()
+    page.get_by_label("Kết quả đạt được").first.fill("100% chi bộ được quán triệt; 3.200 đảng viên tham gia")
+    page.get_by_role("button", name="Nộp báo cáo").click()
+    expect(page.get_by_text(re.compile("Đã nộp báo cáo kỳ"))).to_be_visible()
+    sign_out(page)
+
+
+def test_a_leader_sees_the_status_change(page, app_url, accounts):
+    sign_in(page, app_url, "e2e.bithu")
+    go(page, "Nhiệm vụ của đơn vị")
+    picker = page.get_by_role("combobox", name=re.compile("Cơ quan, đơn vị"))
+    picker.click()
+    picker.fill("HU-SINHO")
+    picker.press("Enter")
+    expect(page.get_by_text("Đang thực hiện – trong hạn").first).to_be_attached()
