@@ -128,5 +128,5 @@ def session_user(at: AppTest) -> str | None:
 
 @pytest.fixture
 def app(signed_in) -> AppTest:
-    """The app, run and signed in as a leader (Vietnamese, first page)."""
-    return signed_in("ui.leader")
+    """The app signed in as a leader, on the program page (Vietnamese)."""
+    return open_page(signed_in("ui.leader"), "Chương trình hành động")

@@ -54,7 +54,9 @@ def test_right_password_shows_the_program_and_the_roles_pages(signed_in):
     assert any(c.value == "Đăng nhập: ui.sinho (Cơ quan, đơn vị, HU-SINHO)" for c in agency.sidebar.caption)
 
     assert "Nhật ký" in menu(signed_in("ui.monitor"))
-    assert menu(signed_in("ui.leader")) == ["Chương trình hành động", "Nhiệm vụ của đơn vị"]
+    leader = signed_in("ui.leader")
+    assert menu(leader) == ["Chương trình hành động", "Nhiệm vụ của đơn vị", "Tổng quan", "Chỉ tiêu 2030"]
+    assert [t.value for t in leader.title] == ["Tổng quan"]  # leaders land on the dashboard
 
 
 def test_five_wrong_passwords_lock_the_account_with_the_same_message(new_app):

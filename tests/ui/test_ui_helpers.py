@@ -22,8 +22,9 @@ def test_anonymous_visitor_gets_only_the_login_page():
 
 @pytest.mark.parametrize(("role", "paths"), [
     ("admin", ["chuong-trinh", "nhiem-vu-don-vi", "tai-khoan", "co-quan-don-vi", "nhat-ky"]),
-    ("monitor", ["chuong-trinh", "nhiem-vu-don-vi", "so-lieu-chi-tieu", "nhat-ky"]),
-    ("leader", ["chuong-trinh", "nhiem-vu-don-vi"]),
+    ("monitor", ["chuong-trinh", "nhiem-vu-don-vi", "so-lieu-chi-tieu", "tong-quan", "chi-tieu", "bao-cao-tong-hop",
+                 "nhat-ky"]),
+    ("leader", ["chuong-trinh", "nhiem-vu-don-vi", "tong-quan", "chi-tieu"]),
     ("agency", ["chuong-trinh", "nhiem-vu-don-vi", "cap-nhat-ket-qua", "bao-cao", "so-lieu-chi-tieu"]),
 ])
 def test_pages_per_role(role, paths):

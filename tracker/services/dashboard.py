@@ -6,12 +6,13 @@ the action service keeps on each assignment, so a rollup reads one row per assig
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import case, func, literal
 from sqlmodel import Session, select
 
-from tracker.models import Assignment, Organisation, Report, Task, TaskGroup
+from tracker.models import Assignment, Organisation, Reminder, Report, Task, TaskGroup
 from tracker.services import status
 from tracker.services.actions import local_today
 from tracker.services.audit import Actor
@@ -97,3 +98,80 @@ def reports_on_time(session: Session, actor: Actor, today: date | None = None) -
     return [{"period": p, "reports": n, "on_time": int(ok or 0), "submitted": int(sub or 0), "expected": expected,
              "on_time_share": round(100 * int(ok or 0) / expected, 1) if expected else 0.0}
             for p, n, ok, sub in rows]
+
+
+# Worst first: on a tie the heatmap shows the status that needs attention.
+SEVERITY = (status.IN_PROGRESS_OVERDUE, status.NOT_STARTED, status.DONE_LATE, status.IN_PROGRESS_ON_TIME,
+            status.DONE_ON_TIME)
+BODY_SUBJECTS = ("report", "organisation")  # reminders about a body: its reports, and manual urging
+_CHUNK = 500
+
+
+def dominant_status(row: dict) -> str:
+    """The status most of a rollup row's assignments have (ties go to the more worrying one)."""
+    return max(SEVERITY, key=lambda code: (row[code], -SEVERITY.index(code)))
+
+
+def heatmap_cells(rows: list[dict], limit: int | None = None) -> list[dict]:
+    """One cell per rollup row (body x task group), for the ``limit`` bodies with most overdue work.
+
+    Each cell: group, organisation (code and name), assignments, overdue, overdue_share (%) and
+    dominant (a status code). Bodies are ranked by overdue assignments, then overdue share, then code;
+    cells come in that order (then by group), so the most overdue body is drawn first.
+    """
+    totals: dict[str, list[int]] = {}
+    for r in rows:
+        total = totals.setdefault(r["organisation"], [0, 0])
+        total[0] += r["overdue"]
+        total[1] += r["assignments"]
+    ranked = sorted(totals, key=lambda code: (-totals[code][0], -totals[code][0] / max(totals[code][1], 1), code))
+    rank = {code: n for n, code in enumerate(ranked if limit is None else ranked[:limit])}
+    kept = sorted((r for r in rows if r["organisation"] in rank),
+                  key=lambda r: (rank[r["organisation"]], _group_key(r["group"])))
+    return [{"group": r["group"], "organisation": r["organisation"], "organisation_name": r["organisation_name"],
+             "assignments": r["assignments"], "overdue": r["overdue"],
+             "overdue_share": round(100 * r["overdue"] / r["assignments"], 1) if r["assignments"] else 0.0,
+             "dominant": dominant_status(r)} for r in kept]
+
+
+def group_progress(rows: list[dict]) -> list[dict]:
+    """Per task group: assignments and mean progress (%), weighted by each row's assignments."""
+    sums: dict[str, list[float]] = {}
+    for r in rows:
+        total = sums.setdefault(r["group"], [0, 0.0])
+        total[0] += r["assignments"]
+        total[1] += r["progress"] * r["assignments"]
+    return [{"group": g, "assignments": n, "progress": round(p / n, 1) if n else 0.0}
+            for g, (n, p) in sorted(sums.items(), key=lambda item: _group_key(item[0]))]
+
+
+def _group_key(code: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else part for part in code.split("."))
+
+
+def reminders_sent(session: Session, actor: Actor, assignment_ids: Iterable[int] = (),
+                   organisation_ids: Iterable[int] = ()) -> list[dict]:
+    """Reminders already sent about these assignments, and about these bodies' reports and urging.
+
+    One row per subject: subject_type ("assignment", "report" or "organisation"), subject_id,
+    ``reminders`` (occasions: distinct due date and step, each sent to one or more people),
+    ``messages`` (every message sent) and ``last_sent_at`` (ISO, UTC).
+    """
+    authorize(session, actor, "dashboard.read", None, object_type="dashboard")
+    wanted = [("assignment", sorted(set(assignment_ids)))] + [(kind, sorted(set(organisation_ids)))
+                                                               for kind in BODY_SUBJECTS]
+    found: dict[tuple[str, int], dict] = {}
+    for kind, ids in wanted:
+        for start in range(0, len(ids), _CHUNK):
+            stmt = (select(Reminder.subject_id, Reminder.due_on, Reminder.step, func.count(),
+                           func.max(Reminder.sent_at))
+                    .where(Reminder.state == "sent", Reminder.subject_type == kind,
+                           Reminder.subject_id.in_(ids[start:start + _CHUNK]))
+                    .group_by(Reminder.subject_id, Reminder.due_on, Reminder.step))
+            for subject_id, _due, _step, messages, last in session.exec(stmt):
+                row = found.setdefault((kind, subject_id), {"subject_type": kind, "subject_id": subject_id,
+                                                            "reminders": 0, "messages": 0, "last_sent_at": ""})
+                row["reminders"] += 1
+                row["messages"] += messages
+                row["last_sent_at"] = max(row["last_sent_at"], last.isoformat() if last else "")
+    return sorted(found.values(), key=lambda r: (r["subject_type"], r["subject_id"]))
