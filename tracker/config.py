@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     reminder_before_days: list[int] = Field(default=[7, 1], description="Days before a due date to remind.")
     reminder_overdue_every_days: int = Field(default=3, ge=1)
     escalate_after_days: int = Field(default=7, ge=1)
+    sender_lease_seconds: int = Field(default=120, ge=1, description="How long the outbox sender's lease lasts.")
     sweep_time: str = Field(default="07:30", pattern=r"^\d{2}:\d{2}$")
     digest_day: str = Field(default="mon", pattern="^(mon|tue|wed|thu|fri|sat|sun)$")
     digest_time: str = Field(default="07:00", pattern=r"^\d{2}:\d{2}$")

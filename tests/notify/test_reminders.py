@@ -11,38 +11,12 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import func, select
 
-from tests.conftest import make_actor
+from tests.notify.conftest import DUE
 from tracker.config import PROJECT_ROOT, get_settings
 from tracker.db import session_scope
 from tracker.models import Notice, Reminder, Report, User
 from tracker.notify import outbox
 from tracker.services import reminders
-
-DUE = date(2026, 12, 15)  # 2026-H2 reports
-
-
-@pytest.fixture
-def people(seeded, smtp):
-    """Officers of two bodies with email, a monitor, a leader; 2026-H1 reports already accepted."""
-    get_settings.cache_clear()
-    made = {}
-    for name, role, org in (("sinho", "agency", "HU-SINHO"), ("yte", "agency", "SO-YTE"),
-                            ("tuyengiao", "monitor", "BTG-TU"), ("bithu", "leader", "TU")):
-        made[name] = make_actor(seeded, name, role, org)
-    with session_scope(seeded) as s:
-        for u in s.exec(select(User)):
-            u.email = f"{u.username}@laichau.gov.vn"
-            s.add(u)
-        for org_id in {a.organisation_id for a in _assignments(s)}:
-            for period in ("2025-H2", "2026-H1"):
-                s.add(Report(program_id=1, organisation_id=org_id, period=period, due_on=DUE, state="accepted"))
-    return seeded, made
-
-
-def _assignments(s):
-    from tracker.models import Assignment
-    return s.exec(select(Assignment)).all()
-
 
 def sweep_and_send(engine, day: date):
     with session_scope(engine) as s:
@@ -98,12 +72,12 @@ def test_escalation_after_seven_days_reaches_leaders_and_the_monitor(people, smt
 
 def test_temporary_failures_retry_with_backoff_and_permanent_ones_give_up(people, smtp):
     engine, _ = people
-    smtp.reply = "451 4.3.0 Try again later"
+    smtp.reply = "421 4.3.0 Service not available, try again later"
     queued, report = sweep_and_send(engine, DUE)
     assert report.sent == _inapp(engine) and report.retried > 0 and smtp.messages == []
     with session_scope(engine) as s:
         waiting = s.exec(select(Reminder).where(Reminder.state == "pending")).all()
-        assert waiting and all(r.attempts == 1 and "451" in r.last_error for r in waiting)
+        assert waiting and all(r.attempts == 1 and "421" in r.last_error for r in waiting)
     smtp.reply = None
     assert outbox.deliver(engine, get_settings()).sent == 0  # backoff: not yet
     later = waiting[0].next_attempt_at + timedelta(seconds=1)

@@ -18,8 +18,11 @@ from sqlmodel import Session, select
 
 from tracker.config import Settings
 from tracker.db import insert_ignoring_duplicates, session_scope
-from tracker.models import Notice, Reminder, WorkerLease, utcnow
+from tracker.models import Notice, Reminder, User, WorkerLease, utcnow
 from tracker.notify import email
+from tracker.services import audit
+from tracker.services.audit import Actor
+from tracker.services.permissions import authorize
 
 LEASE = "sender"
 LEASE_SECONDS = 120
@@ -63,7 +66,8 @@ def deliver(engine: Engine, settings: Settings, holder: str | None = None, now: 
     """Deliver due pending reminders if this process holds the lease."""
     holder = holder or holder_id()
     report = DeliveryReport()
-    if not acquire_lease(engine, holder, now):
+    seconds = settings.sender_lease_seconds
+    if not acquire_lease(engine, holder, now, seconds):
         report.skipped_no_lease = True
         return report
     try:
@@ -73,7 +77,7 @@ def deliver(engine: Engine, settings: Settings, holder: str | None = None, now: 
                                                  Reminder.next_attempt_at <= (now or utcnow())))
                 .order_by(Reminder.id).limit(BATCH))]
         for reminder_id in due:
-            if not acquire_lease(engine, holder, now):  # renew; stop if someone took over
+            if not acquire_lease(engine, holder, now, seconds):  # renew; stop if someone took over
                 break
             _deliver_one(engine, settings, reminder_id, report, now)
     finally:
@@ -127,3 +131,21 @@ def retry_failed(session: Session) -> int:
         r.state, r.attempts, r.next_attempt_at = "pending", 0, utcnow()
         session.add(r)
     return len(rows)
+
+
+def failed(session: Session, actor: Actor, limit: int = 200) -> list[dict]:
+    """Reminders that could not be delivered, newest first, for the administrator."""
+    authorize(session, actor, "user.manage", None, object_type="reminder")
+    rows = session.exec(select(Reminder, User.username).join(User, User.id == Reminder.recipient_user_id, isouter=True)
+                        .where(Reminder.state == "failed").order_by(Reminder.id.desc()).limit(limit))
+    return [{"id": r.id, "channel": r.channel, "recipient": username or "", "email": r.recipient_email or "",
+             "subject": r.subject, "attempts": r.attempts, "last_error": r.last_error,
+             "created_at": r.created_at.isoformat(timespec="minutes")} for r, username in rows]
+
+
+def retry_failed_as(session: Session, actor: Actor) -> int:
+    """``retry_failed`` on behalf of an administrator: checked and audited."""
+    authorize(session, actor, "user.manage", None, object_type="reminder")
+    count = retry_failed(session)
+    audit.record(session, actor, "retry", "reminder", "", {"count": count})
+    return count
