@@ -149,3 +149,23 @@ def test_the_set_based_sweep_queues_exactly_what_decide_computes(people, offset)
     with session_scope(engine) as s:
         stored = set(s.exec(select(Reminder.idempotency_key)))
     assert expected and dry == expected and stored == expected and queued == len(expected)
+
+
+def test_reminder_history_per_assignment_and_per_report_is_permission_checked(people):
+    from tracker.models import Assignment
+    from tracker.services.permissions import PermissionDenied
+
+    engine, made = people
+    with session_scope(engine) as s:
+        assignment = s.exec(select(Assignment).where(Assignment.organisation_id == made["sinho"].organisation_id)).first()
+        assignment.deadline = DUE
+        s.add(assignment)
+    sweep_and_send(engine, DUE + timedelta(days=1))
+    with session_scope(engine) as s:
+        mine = reminders.history(s, made["sinho"], "assignment", assignment.id)
+        reports = reminders.history(s, made["sinho"], "report", made["sinho"].organisation_id)
+        assert {r["step"] for r in mine} == {"overdue_1"} and {r["channel"] for r in mine} == {"inapp", "email"}
+        assert reports and all(r["state"] == "sent" for r in reports)
+        assert reminders.history(s, made["tuyengiao"], "assignment", assignment.id) == mine
+    with pytest.raises(PermissionDenied), session_scope(engine) as s:
+        reminders.history(s, made["yte"], "assignment", assignment.id)

@@ -146,3 +146,21 @@ def sweep(session: Session, settings: Settings, today: date, dry_run: bool = Fal
     existing = set(session.exec(select(Reminder.idempotency_key).where(
         Reminder.idempotency_key.in_([d.key for d in owed]))).all()) if owed else set()
     return SweepResult(0, [d for d in owed if d.key not in existing])
+
+
+def history(session: Session, actor, subject_type: str, subject_id: int) -> list[dict]:
+    """Reminders queued for one assignment, or for one body's reports (subject_id = body id)."""
+    from tracker.services.permissions import authorize
+
+    if subject_type == "assignment":
+        assignment = session.get(Assignment, subject_id)
+        authorize(session, actor, "assignment.read", assignment.organisation_id if assignment else None,
+                  object_type="assignment", object_id=subject_id)
+    else:
+        authorize(session, actor, "report.read", subject_id, object_type="organisation", object_id=subject_id)
+    rows = session.exec(select(Reminder, User.username).join(User, User.id == Reminder.recipient_user_id, isouter=True)
+                        .where(Reminder.subject_type == subject_type, Reminder.subject_id == subject_id)
+                        .order_by(Reminder.id.desc()).limit(200))
+    return [{"at": r.created_at.isoformat(timespec="minutes"), "step": r.step, "rule": r.rule, "channel": r.channel,
+             "recipient": username or "", "state": r.state, "sent_at": r.sent_at.isoformat(timespec="minutes")
+             if r.sent_at else "", "subject": r.subject} for r, username in rows]

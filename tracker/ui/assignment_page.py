@@ -14,7 +14,7 @@ from tracker.errors import TrackerError
 from tracker.services import actions, assignments, evidence, extensions
 from tracker.services.actions import ActionInput, local_today
 from tracker.services.audit import Actor
-from tracker.ui import action_list, data, session, widgets
+from tracker.ui import action_list, data, reminder_history, session, widgets
 from tracker.ui.formatting import day, escape_markdown
 from tracker.ui.i18n import label, t
 from tracker.ui.work_format import status_label
@@ -52,6 +52,7 @@ def render() -> None:
         _extension(actor, row)
     st.subheader(t("work.actions.heading"))
     action_list.render(actor, row["id"])
+    reminder_history.render(actor, "assignment", row["id"])
 
 
 def _due(row: dict) -> str:

@@ -13,7 +13,7 @@ from tracker.config import get_settings
 from tracker.errors import TrackerError
 from tracker.services import actions, assignments, reports
 from tracker.services.actions import local_today
-from tracker.ui import data, report_form, session, widgets
+from tracker.ui import data, reminder_history, report_form, session, widgets
 from tracker.ui.formatting import day, escape_markdown, moment
 from tracker.ui.i18n import t
 from tracker.ui.work_format import period_label, recent_periods, report_state_label
@@ -55,6 +55,7 @@ def render() -> None:
         report_form.show(report.content, overview["groups"], linkable)
     st.subheader(t("work.report.history"))
     _history(history)
+    reminder_history.render(actor, "report", actor.organisation_id)
 
 
 def _history(history: list[dict]) -> None:

@@ -127,3 +127,24 @@ def test_the_page_speaks_english_too(page):
     at = page(PAGE, "sinho", lang="en")
     assert not at.exception and at.title[0].value == "Update results"
     assert at.selectbox[0].options[0].endswith("· Not started · due 31 Dec 2030 · 0%")
+
+
+def test_reminder_history_of_the_assignment(page):
+    """Reminders sent about an assignment are listed on its page, once the list is opened."""
+    from tracker.config import get_settings
+    from tracker.models import Assignment
+    from tracker.services import reminders
+
+    at = page(PAGE, "sinho")
+    chosen = chosen_assignment(at)
+    with session_scope() as s:
+        row = s.get(Assignment, chosen["id"])
+        row.deadline = local_today() - timedelta(days=1)
+        s.add(row)
+    with session_scope() as s:
+        assert reminders.sweep(s, get_settings(), local_today()).queued > 0
+    at.session_state[f"reminder_history_assignment_{chosen['id']}"] = True
+    at.run()
+    table = next(df.value for df in at.dataframe if "Nội dung" in df.value.columns)
+    assert any("[Nhắc việc]" in subject and "quá hạn 1 ngày" in subject for subject in table["Nội dung"])
+    assert set(table["Trạng thái"]) == {"Chờ gửi"}
