@@ -130,7 +130,8 @@ def signed_in_page(page, app_url):
     page.goto(app_url)
     login(page)
     expect(page.get_by_test_id("stSidebar").get_by_text(f"Đăng nhập: {E2E_USER}", exact=False)).to_be_visible()
-    # The login form may linger (stale) while the program page draws: wait for the page itself.
-    expect(page.get_by_test_id("stForm")).to_have_count(0, timeout=15_000)
+    # The monitor lands on its workspace; open the program page from the menu.
+    expect(page.get_by_role("heading", name="Theo dõi, đôn đốc")).to_be_visible(timeout=15_000)
+    page.get_by_test_id("stSidebarNav").get_by_text("Chương trình hành động", exact=True).click()
     expect(page.get_by_label("Tìm kiếm (không phân biệt dấu)")).to_be_visible(timeout=15_000)
     return page

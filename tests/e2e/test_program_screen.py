@@ -55,7 +55,7 @@ def test_sign_in_refuses_a_wrong_password_then_signs_in_and_out(page, app_url):
     expect(main.get_by_text(LOGIN_FAILED)).to_be_visible()
 
     login(page, E2E_USER, E2E_PASSWORD)
-    expect(main.get_by_role("heading", name="Chương trình hành động").first).to_be_visible()
+    expect(main.get_by_role("heading", name="Theo dõi, đôn đốc").first).to_be_visible()  # the monitor's landing
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_text("Nhật ký")).to_be_visible()
     expect(sidebar.get_by_text("Tài khoản")).to_have_count(0)

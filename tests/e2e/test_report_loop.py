@@ -10,7 +10,7 @@ import sys
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import E2E_USER, login
 from tests.fixtures import files
 from tracker.config import PROJECT_ROOT
 
@@ -42,13 +42,10 @@ def go(page: Page, title: str) -> None:
     expect(page.get_by_role("heading", name=title)).to_be_visible()
 
 
-def test_agency_logs_an_action_with_a_pdf_and_submits_its_report(page, app_url, accounts, tmp_path):
-    pdf = tmp_path / "ke-hoach-tuyen-truyen.pdf"
-    pdf.write_bytes(files.PDF)
+def agency_logs_an_action_with_a_pdf_and_submits(page: Page, app_url: str, pdf) -> None:
     sign_in(page, app_url, "e2e.sinho")
     expect(page.get_by_role("heading", name="Nhiệm vụ của đơn vị")).to_be_visible()  # the agency's landing page
     expect(page.get_by_text("Chưa thực hiện").first).to_be_attached()
-
     go(page, "Cập nhật kết quả thực hiện")
     page.get_by_label("Nội dung thực hiện").fill("Hội nghị quán triệt Nghị quyết 42 cho 100% chi bộ")
     page.get_by_label("Số, ký hiệu văn bản").fill("131-BC/HU")
@@ -57,16 +54,38 @@ def test_agency_logs_an_action_with_a_pdf_and_submits_its_report(page, app_url, 
     expect(page.get_by_text(re.compile(r"ke-hoac.*truyen\.pdf"))).to_be_visible()  # shown shortened
     page.get_by_role("button", name="Ghi kết quả").click()
     expect(page.get_by_text("Đã ghi kết quả thực hiện (1 tệp minh chứng)")).to_be_visible()
-
     go(page, "Báo cáo định kỳ")
     page.get_by_text(re.compile(r"^III\.1\. Nâng cao nhận thức")).first.click()
-    page.get_by_label("Kết quả đạt được").first.fill("100% chi bộ được quán triệt; 3.200 đảng viên tham gia")
+    page.get_by_label("Kết quả đạt được").first.fill("100% chi bộ được quán triệt")
     page.get_by_role("button", name="Nộp báo cáo").click()
-    expect(page.get_by_text(re.compile("Đã nộp báo cáo kỳ"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Đã nộp báo cáo kỳ .* \(phiên bản 1\)"))).to_be_visible()
     sign_out(page)
 
 
-def test_a_leader_sees_the_status_change(page, app_url, accounts):
+def monitor_reviews(page: Page, app_url: str, accept: bool) -> None:
+    sign_in(page, app_url, E2E_USER)
+    expect(page.get_by_role("heading", name="Theo dõi, đôn đốc")).to_be_visible()  # the monitor's landing page
+    if accept:
+        page.get_by_role("button", name="Tiếp nhận").click()
+        expect(page.get_by_text(re.compile("Đã tiếp nhận báo cáo"))).to_be_visible()
+    else:
+        page.get_by_label(re.compile("Lý do trả lại")).fill("Bổ sung số đảng viên được quán triệt")
+        page.get_by_role("button", name="Trả lại").click()
+        expect(page.get_by_text(re.compile("Đã trả lại báo cáo"))).to_be_visible()
+    sign_out(page)
+
+
+def agency_revises_and_resubmits(page: Page, app_url: str) -> None:
+    sign_in(page, app_url, "e2e.sinho")
+    go(page, "Báo cáo định kỳ")
+    expect(page.get_by_text(re.compile("Lý do: Bổ sung số đảng viên được quán triệt"))).to_be_visible()
+    page.get_by_label("Kết quả đạt được").first.fill("100% chi bộ; 3.200 đảng viên được quán triệt")
+    page.get_by_role("button", name="Nộp báo cáo").click()
+    expect(page.get_by_text(re.compile(r"Đã nộp báo cáo kỳ .* \(phiên bản 2\)"))).to_be_visible()
+    sign_out(page)
+
+
+def leader_sees_the_change(page: Page, app_url: str) -> None:
     sign_in(page, app_url, "e2e.bithu")
     go(page, "Nhiệm vụ của đơn vị")
     picker = page.get_by_role("combobox", name=re.compile("Cơ quan, đơn vị"))
@@ -74,3 +93,13 @@ def test_a_leader_sees_the_status_change(page, app_url, accounts):
     picker.fill("HU-SINHO")
     picker.press("Enter")
     expect(page.get_by_text("Đang thực hiện – trong hạn").first).to_be_attached()
+
+
+def test_the_report_loop_across_four_roles(page, app_url, accounts, tmp_path):
+    pdf = tmp_path / "ke-hoach-tuyen-truyen.pdf"
+    pdf.write_bytes(files.PDF)
+    agency_logs_an_action_with_a_pdf_and_submits(page, app_url, pdf)
+    monitor_reviews(page, app_url, accept=False)
+    agency_revises_and_resubmits(page, app_url)
+    monitor_reviews(page, app_url, accept=True)
+    leader_sees_the_change(page, app_url)

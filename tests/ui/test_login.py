@@ -46,7 +46,8 @@ def test_wrong_password_and_unknown_user_get_the_same_message(new_app):
 def test_right_password_shows_the_program_and_the_roles_pages(signed_in):
     admin = signed_in("ui.admin")
     assert [t.value for t in admin.title] == ["Chương trình hành động"]
-    assert menu(admin) == ["Chương trình hành động", "Nhiệm vụ của đơn vị", "Tài khoản", "Cơ quan, đơn vị", "Nhật ký"]
+    assert menu(admin) == ["Chương trình hành động", "Nhiệm vụ của đơn vị", "Thông báo", "Cài đặt nhắc việc",
+                           "Tài khoản", "Cơ quan, đơn vị", "Nhật ký"]
     assert any(c.value == "Đăng nhập: ui.admin (Quản trị hệ thống, BTG-TU)" for c in admin.sidebar.caption)
 
     agency = signed_in("ui.sinho")
@@ -55,7 +56,8 @@ def test_right_password_shows_the_program_and_the_roles_pages(signed_in):
 
     assert "Nhật ký" in menu(signed_in("ui.monitor"))
     leader = signed_in("ui.leader")
-    assert menu(leader) == ["Chương trình hành động", "Nhiệm vụ của đơn vị", "Tổng quan", "Chỉ tiêu 2030"]
+    assert menu(leader) == ["Chương trình hành động", "Nhiệm vụ của đơn vị", "Thông báo", "Theo dõi, đôn đốc",
+                            "Ý kiến chỉ đạo", "Tổng quan", "Chỉ tiêu 2030"]
     assert [t.value for t in leader.title] == ["Tổng quan"]  # leaders land on the dashboard
 
 

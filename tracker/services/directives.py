@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
@@ -94,4 +96,50 @@ def for_body(session: Session, actor: Actor, organisation_id: int) -> list[dict]
         replies = session.exec(select(Directive).where(Directive.parent_id == root.id).order_by(Directive.id))
         threads.append({**item(root), "task_id": root.task_id, "assignment_id": root.assignment_id,
                         "replies": [item(r) for r in replies]})
+    return threads
+
+
+def task_index(session: Session, actor: Actor) -> list[dict]:
+    """The tasks a directive may be written on (id, code, text), in document order."""
+    authorize(session, actor, "directive.write", None, object_type="directive")
+    rows = session.exec(select(Task.id, Task.code, Task.text).order_by(Task.program_id, Task.position))
+    return [{"id": ident, "code": code, "text": text} for ident, code, text in rows]
+
+
+def all_threads(session: Session, actor: Actor, limit: int = 200) -> list[dict]:
+    """Every directive thread, newest first, with its subject and replies (roles reading any body's)."""
+    authorize(session, actor, "directive.read", None, object_type="directive")
+    roots = session.exec(select(Directive).where(Directive.parent_id.is_(None))
+                         .order_by(Directive.created_at.desc(), Directive.id.desc()).limit(limit)).all()
+    replies: dict[int, list[Directive]] = defaultdict(list)
+    for r in session.exec(select(Directive).where(Directive.parent_id.in_([d.id for d in roots]))
+                          .order_by(Directive.id)):
+        replies[r.parent_id].append(r)
+    people = {uid: (full or username, org) for uid, full, username, org in session.exec(
+        select(User.id, User.full_name, User.username, Organisation.code)
+        .join(Organisation, Organisation.id == User.organisation_id, isouter=True))}
+    tasks = dict(session.exec(select(Task.id, Task.code).where(
+        Task.id.in_([d.task_id for d in roots if d.task_id]))).all())
+    assigned = {a: (task, org) for a, task, org in session.exec(
+        select(Assignment.id, Task.code, Organisation.code).join(Task, Task.id == Assignment.task_id)
+        .join(Organisation, Organisation.id == Assignment.organisation_id)
+        .where(Assignment.id.in_([d.assignment_id for d in roots if d.assignment_id])))}
+    orgs = dict(session.exec(select(Organisation.id, Organisation.code).where(
+        Organisation.id.in_([d.organisation_id for d in roots if d.organisation_id]))).all())
+
+    def item(d: Directive) -> dict:
+        author, org = people.get(d.author_id, ("", None))
+        return {"id": d.id, "author": author, "author_org": org or "", "body": d.body,
+                "at": d.created_at.isoformat(timespec="minutes")}
+
+    threads = []
+    for root in roots:
+        if root.task_id:
+            subject = {"subject_type": "task", "task": tasks.get(root.task_id, ""), "organisation": ""}
+        elif root.assignment_id:
+            task, org = assigned.get(root.assignment_id, ("", ""))
+            subject = {"subject_type": "assignment", "task": task, "organisation": org}
+        else:
+            subject = {"subject_type": "organisation", "task": "", "organisation": orgs.get(root.organisation_id, "")}
+        threads.append({**item(root), **subject, "replies": [item(r) for r in replies[root.id]]})
     return threads

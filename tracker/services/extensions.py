@@ -10,7 +10,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from tracker.errors import TrackerError
-from tracker.models import Assignment, Extension, utcnow
+from tracker.models import Assignment, Extension, Organisation, Task, User, utcnow
 from tracker.services import audit
 from tracker.services.actions import InvalidInput
 from tracker.services.audit import Actor
@@ -70,3 +70,20 @@ def for_assignment(session: Session, actor: Actor, assignment_id: int) -> list[d
     return [{"id": e.id, "old_deadline": e.old_deadline.isoformat() if e.old_deadline else None,
              "new_deadline": e.new_deadline.isoformat(), "reason": e.reason, "state": e.state,
              "decision_note": e.decision_note} for e in rows]
+
+
+def pending(session: Session, actor: Actor) -> list[dict]:
+    """Requests waiting for a decision, oldest first, with their task and body (the monitor's queue)."""
+    authorize(session, actor, "extension.decide", None, object_type="extension")
+    rows = session.exec(select(Extension, Task.code, Task.text, Organisation.code, Organisation.name, User.username)
+                        .join(Assignment, Assignment.id == Extension.assignment_id)
+                        .join(Task, Task.id == Assignment.task_id)
+                        .join(Organisation, Organisation.id == Assignment.organisation_id)
+                        .join(User, User.id == Extension.requested_by)
+                        .where(Extension.state == "pending").order_by(Extension.requested_at, Extension.id))
+    return [{"id": e.id, "assignment_id": e.assignment_id, "task": task, "task_text": text, "organisation": org,
+             "organisation_name": org_name, "requested_by": username,
+             "requested_at": e.requested_at.isoformat(timespec="minutes"),
+             "old_deadline": e.old_deadline.isoformat() if e.old_deadline else None,
+             "new_deadline": e.new_deadline.isoformat(), "reason": e.reason}
+            for e, task, text, org, org_name, username in rows]

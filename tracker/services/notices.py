@@ -8,6 +8,7 @@ from sqlmodel import Session, func, select
 from tracker.models import Notice, User, utcnow
 from tracker.services import audit
 from tracker.services.audit import Actor
+from tracker.services.permissions import authorize
 
 
 def unread_count(session: Session, actor: Actor) -> int:
@@ -38,3 +39,10 @@ def set_email_opt_out(session: Session, actor: Actor, opt_out: bool) -> None:
     session.add(user)
     audit.record(session, actor, "update", "user", user.id, {"before": {"email_opt_out": before},
                                                              "after": {"email_opt_out": opt_out}})
+
+
+def email_opt_out(session: Session, actor: Actor) -> bool:
+    """Whether the actor turned reminder emails off (their own setting; any signed-in role)."""
+    authorize(session, actor, "program.read", None, object_type="user", object_id=actor.user_id)
+    user = session.get(User, actor.user_id)
+    return bool(user and user.email_opt_out)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from tracker.models.vocab import USER_ROLES
-from tracker.ui import (assignment_page, audit_page, dashboard_page, login_page, my_work_page, orgs_admin_page,
-                        program_page, report_page, summary_page, targets_page, users_page, values_page)
+from tracker.ui import (assignment_page, audit_page, dashboard_page, directives_page, login_page, my_work_page,
+                        notices_page, orgs_admin_page, program_page, report_page, settings_page, summary_page,
+                        targets_page, users_page, values_page, workspace_page)
 from tracker.ui.i18n import t
 
 SIGNED_IN = frozenset(USER_ROLES)
@@ -36,7 +37,7 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(program_page.render, "nav.program", "chuong-trinh", ":material/description:",
-             default_for=frozenset({"admin", "monitor"})),
+             default_for=frozenset({"admin"})),
     PageSpec(my_work_page.render, "nav.my_work", "nhiem-vu-don-vi", ":material/assignment:",
              default_for=frozenset({"agency"})),
     PageSpec(assignment_page.render, "nav.work_update", "cap-nhat-ket-qua", ":material/edit_note:",
@@ -45,12 +46,19 @@ PAGES: tuple[PageSpec, ...] = (
              roles=frozenset({"agency"}), section="nav.section.work"),
     PageSpec(values_page.render, "nav.work_values", "so-lieu-chi-tieu", ":material/monitoring:",
              roles=frozenset({"agency", "monitor"}), section="nav.section.work"),
+    PageSpec(workspace_page.render, "nav.workspace", "theo-doi", ":material/fact_check:",
+             roles=frozenset({"leader", "monitor"}), section="nav.section.follow", default_for=frozenset({"monitor"})),
+    PageSpec(directives_page.render, "nav.directives", "chi-dao", ":material/campaign:",
+             roles=frozenset({"leader", "monitor"}), section="nav.section.follow"),
     PageSpec(dashboard_page.render, "nav.dashboard", "tong-quan", ":material/dashboard:",
              roles=frozenset({"leader", "monitor"}), section="nav.section.follow", default_for=frozenset({"leader"})),
     PageSpec(targets_page.render, "nav.targets_2030", "chi-tieu", ":material/flag:",
              roles=frozenset({"leader", "monitor"}), section="nav.section.follow"),
     PageSpec(summary_page.render, "nav.summary_report", "bao-cao-tong-hop", ":material/description:",
              roles=frozenset({"monitor"}), section="nav.section.follow"),
+    PageSpec(notices_page.render, "nav.notices", "thong-bao", ":material/notifications:"),
+    PageSpec(settings_page.render, "nav.settings", "cai-dat", ":material/settings:",
+             roles=frozenset({"admin"}), section="nav.section.system"),
     PageSpec(users_page.render, "nav.users", "tai-khoan", ":material/manage_accounts:",
              roles=frozenset({"admin"}), section="nav.section.system"),
     PageSpec(orgs_admin_page.render, "nav.orgs_admin", "co-quan-don-vi", ":material/account_tree:",

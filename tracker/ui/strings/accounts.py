@@ -12,6 +12,8 @@ ACCOUNTS: dict[str, dict[str, str]] = {
     "nav.orgs_admin": {"vi": "Cơ quan, đơn vị", "en": "Bodies"},
     "nav.audit": {"vi": "Nhật ký", "en": "Audit log"},
     "nav.section.system": {"vi": "Hệ thống", "en": "System"},
+    "account.unread": {"vi": "{count} thông báo chưa đọc (xem mục Thông báo)",
+                       "en": "{count} unread notices (see Notices)"},
     "nav.section.work": {"vi": "Công việc của đơn vị", "en": "Our work"},
     "nav.section.follow": {"vi": "Theo dõi, chỉ đạo", "en": "Follow-up and direction"},
     # Sign-in and account

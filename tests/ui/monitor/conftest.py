@@ -1,0 +1,149 @@
+"""Fixtures of the monitor pages' AppTests: each test gets its own copy of a seeded database.
+
+A template data dir is seeded once (``python -m tracker init`` plus PEOPLE) and copied for every
+test; this overrides ``seeded_data_dir`` of tests/ui/conftest.py, whose autouse ``seeded_env`` then
+points settings, engine and caches at the copy. A page runs alone: a two-line script calling its
+``render()``, with ``st.session_state["actor"]`` set as the router would.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.conftest import ROOT, point_at
+from tracker.cli import main as cli_main
+from tracker.config import get_settings
+from tracker.db import get_engine, session_scope
+from tracker.models import Assignment, Organisation, Task, User
+from tracker.services import reports, users
+from tracker.services.actions import local_today
+from tracker.services.audit import Actor
+from tracker.services.auth import actor_of
+
+PASSWORD = "mat-khau-dai-2026"
+PEOPLE = {  # username: (role, body)
+    "sinho": ("agency", "HU-SINHO"),
+    "yte": ("agency", "SO-YTE"),
+    "tuyengiao": ("monitor", "BTG-TU"),
+    "lanhdao": ("leader", "BTV-TU"),
+    "quantri": ("admin", "BTG-TU"),
+}
+SCRIPT = """
+from tracker.ui import {module}
+{module}.render()
+"""
+
+
+@pytest.fixture(scope="session")
+def monitor_template(tmp_path_factory) -> Path:
+    """A seeded data dir with the PEOPLE accounts, made once and never written by a test."""
+    data_dir = tmp_path_factory.mktemp("monitor-template")
+    with pytest.MonkeyPatch.context() as mp:
+        point_at(mp, data_dir)
+        assert cli_main(["init"]) == 0
+        with session_scope() as s:
+            for username, (role, org) in PEOPLE.items():
+                users.add_user(s, ROOT, username, role, org, password=PASSWORD)
+        get_engine().dispose()  # checkpoints the WAL: the .db file alone is the whole database
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    return data_dir
+
+
+@pytest.fixture
+def seeded_data_dir(monitor_template: Path, tmp_path: Path) -> Iterator[Path]:
+    """This test's own copy of the template."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(monitor_template, data_dir)
+    yield data_dir
+    get_engine().dispose()
+
+
+def actor(username: str) -> Actor:
+    """The Actor of a PEOPLE account, as the router would put it in the session."""
+    with session_scope() as s:
+        return actor_of(s.exec(select(User).where(User.username == username)).one())
+
+
+@pytest.fixture
+def page() -> Callable[..., AppTest]:
+    """``page("workspace_page", "tuyengiao")``: the module's ``render()`` as ``username``, run once."""
+    def make(module: str, username: str, lang: str = "vi") -> AppTest:
+        at = AppTest.from_string(SCRIPT.format(module=module), default_timeout=30)
+        at.session_state["actor"] = actor(username)
+        at.session_state["lang"] = lang
+        return at.run()
+    return make
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """Files the app hands to st.download_button in this test, by file name."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):
+        files[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    return files
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page wrote as Markdown, captions and alerts, one block per line."""
+    parts = [e.value for kind in ("markdown", "caption", "success", "error", "warning", "info")
+             for e in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def successes(at: AppTest) -> list[str]:
+    return [e.value for e in at.success]
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    """Click the only button labelled ``label`` and run."""
+    [button] = [b for b in at.button if b.label == label]
+    button.click()
+    return at.run()
+
+
+def keyed(widgets, prefix: str):
+    """The only widget among ``widgets`` whose key starts with ``prefix``."""
+    [found] = [w for w in widgets if (w.key or "").startswith(prefix)]
+    return found
+
+
+def submit_report(username: str, text: str, period: str | None = None) -> int:
+    """The body drafts (or revises) and submits its report for ``period``; returns the report id."""
+    who = actor(username)
+    with session_scope() as s:
+        report = reports.open_report(s, who, who.organisation_id, period or f"{local_today().year}-H1")
+        reports.save_draft(s, who, report.id, {"sections": {"III.1": {"done": text, "results": "12 hội nghị"}}})
+        return reports.submit(s, who, report.id).id
+
+
+def make_late(org_code: str, task_code: str | None = None, days: int = 29) -> int:
+    """Move one of the body's assignments' deadline ``days`` into the past; returns the assignment id."""
+    with session_scope() as s:
+        stmt = (select(Assignment).join(Organisation, Organisation.id == Assignment.organisation_id)
+                .join(Task, Task.id == Assignment.task_id).where(Organisation.code == org_code)
+                .order_by(Task.position))
+        if task_code:
+            stmt = stmt.where(Task.code == task_code)
+        row = s.exec(stmt).first()
+        row.deadline = local_today() - timedelta(days=days)
+        s.add(row)
+        return row.id

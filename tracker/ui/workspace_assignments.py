@@ -1,0 +1,117 @@
+"""Workspace tabs "Tất cả nhiệm vụ" (filter, read, download) and "Giao nhiệm vụ" (assign one task to many bodies)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from tracker.errors import TrackerError
+from tracker.models.vocab import ASSIGNMENT_ROLES, CADENCES
+from tracker.services import status, tabular, workspace
+from tracker.services.actions import local_today
+from tracker.services.audit import Actor
+from tracker.services.workspace import AssignInput, AssignmentFilter
+from tracker.ui import data, widgets
+from tracker.ui.formatting import day
+from tracker.ui.i18n import label, t
+from tracker.ui.workspace_common import ALL, PAGE, body_option, shorten, status_label
+
+SHEET = "Nhiệm vụ"  # the export is in Vietnamese, like tabular.ASSIGNMENT_HEADERS
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def render_list(actor: Actor) -> None:
+    try:
+        flt = _filters()
+        with data.session() as s:
+            rows = workspace.all_assignments(s, actor, flt)
+    except TrackerError as exc:
+        st.error(str(exc))
+        return
+    if not rows:
+        st.info(t("mon.list.none"))
+        return
+    st.caption(t("mon.list.count", count=len(rows)))
+    table = [{t("mon.col.task"): r["task"], t("mon.col.code"): r["organisation"],
+              t("mon.col.body"): r["organisation_name"], t("mon.col.role"): label("role", r["role"]),
+              t("mon.col.deadline"): day(r["deadline"]), t("mon.col.progress"): r["progress_pct"],
+              t("mon.col.status"): status_label(r["status"]), t("mon.col.days_overdue"): r["days_overdue"],
+              t("mon.col.text"): r["task_text"]} for r in rows]
+    st.dataframe(table, hide_index=True, height=widgets.table_height(len(table)),
+                 column_config={t("mon.col.text"): st.column_config.TextColumn(width="large"),
+                                t("mon.col.progress"): st.column_config.ProgressColumn(
+                                    min_value=0, max_value=100, format="%d%%")})
+    export = [{**r, "role": label("role", r["role"], "vi")} for r in rows]
+    headers = tabular.ASSIGNMENT_HEADERS
+    with st.container(horizontal=True):
+        st.download_button(t("mon.list.xlsx"), data=tabular.to_xlsx({SHEET: (export, headers)}), mime=XLSX,
+                           file_name="nhiem-vu.xlsx", key="mon_list_xlsx", icon=":material/download:")
+        st.download_button(t("mon.list.csv"), data=tabular.to_csv(export, headers), mime="text/csv",
+                           file_name="nhiem-vu.csv", key="mon_list_csv", icon=":material/download:")
+
+
+def _filters() -> AssignmentFilter:
+    """The filter form (applied on submit): top task group, body, official status, overdue only."""
+    groups = {g["code"]: g["title"] for g in data.program_overview()["groups"]}
+    bodies = {o["code"]: o for o in data.organisations() if o["active"]}
+    with st.form("mon_filter", clear_on_submit=False):
+        c1, c2, c3 = st.columns(3)
+        group = c1.selectbox(t("mon.filter.group"), [ALL, *groups], key=widgets.lang_key("mon_filter_group"),
+                             format_func=lambda c: f"{c}. {shorten(groups[c], 60)}" if c else t("mon.all"))
+        body = c2.selectbox(t("mon.filter.body"), [ALL, *bodies], key=widgets.lang_key("mon_filter_body"),
+                            format_func=lambda c: body_option(bodies[c]) if c else t("mon.all"))
+        code = c3.selectbox(t("mon.filter.status"), [ALL, *status.STATUSES], key=widgets.lang_key("mon_filter_status"),
+                            format_func=lambda c: status_label(c) if c else t("mon.all"))
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.form_submit_button(t("mon.filter.apply"), icon=":material/filter_alt:")
+            overdue = st.checkbox(t("mon.filter.overdue"), key="mon_filter_overdue")
+    return AssignmentFilter(group=group or None, organisation=body or None, status=code or None, overdue_only=overdue)
+
+
+def _tasks(groups: list[dict]) -> dict[str, str]:
+    """Every task code with its text, in document order (tasks of a group, then of its sub-groups)."""
+    return {task["code"]: task["text"] for g in groups for node in (g, *g["subgroups"]) for task in node["tasks"]}
+
+
+def render_assign(actor: Actor) -> None:
+    try:
+        tasks = _tasks(data.program_overview()["groups"])
+        bodies = [o for o in data.organisations() if o["active"]]
+    except TrackerError as exc:
+        st.error(str(exc))
+        return
+    by_code = {o["code"]: o for o in bodies}
+    kinds = list(dict.fromkeys(o["kind"] for o in bodies))
+    today = local_today()
+    form = "mon_assign"
+    key = f"{form}_{widgets.version(form)}"
+    with st.form(key, clear_on_submit=False):
+        st.caption(t("mon.assign.hint"))
+        task = st.selectbox(t("mon.assign.task"), list(tasks), index=None, placeholder=t("mon.assign.pick"),
+                            format_func=lambda c: f"{c} — {shorten(tasks[c])}", key=f"{key}_task")
+        picked = st.multiselect(t("mon.assign.bodies"), list(by_code), format_func=lambda c: body_option(by_code[c]),
+                                placeholder=t("mon.assign.pick_bodies"), key=f"{key}_bodies")
+        kind = st.selectbox(t("mon.assign.kind"), [ALL, *kinds], key=widgets.lang_key(f"{key}_kind"),
+                            format_func=lambda k: label("org_kind", k) if k else t("mon.assign.kind_none"))
+        c1, c2, c3 = st.columns(3)
+        role = c1.radio(t("mon.assign.role"), ASSIGNMENT_ROLES, horizontal=True, key=f"{key}_role",
+                        format_func=lambda r: label("role", r))
+        deadline = c2.date_input(t("mon.assign.deadline"), value=date(today.year, 12, 31), min_value=today,
+                                 format="DD/MM/YYYY", key=f"{key}_deadline")
+        cadence = c3.selectbox(t("mon.assign.cadence"), CADENCES, index=CADENCES.index("semiannual"),
+                               format_func=lambda c: label("cadence", c), key=widgets.lang_key(f"{key}_cadence"))
+        note = st.text_input(t("mon.assign.note"), max_chars=500, key=f"{key}_note")
+        submitted = st.form_submit_button(t("mon.assign.submit"), type="primary", icon=":material/assignment_add:")
+    if not submitted:
+        return
+    if task is None:
+        st.error(t("mon.assign.no_task"))
+        return
+    codes = tuple(dict.fromkeys([*picked, *(o["code"] for o in bodies if kind and o["kind"] == kind)]))
+    terms = AssignInput(task, codes, role, deadline, cadence, note.strip())
+    counts = widgets.write(lambda s: workspace.assign(s, actor, terms))
+    if counts is widgets.FAILED:
+        return
+    data.forget_catalog()
+    widgets.done(PAGE, t("mon.assign.done", task=task, **counts), reset=form)
