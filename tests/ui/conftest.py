@@ -6,18 +6,22 @@ lock, disable or merge make their own account or database so the others are not 
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from tracker.cli import main as cli_main
 from tracker.config import PROJECT_ROOT, get_settings
 from tracker.db import get_engine, session_scope
 from tracker.services import users
+from tracker.models import User
 from tracker.services.audit import Actor
+from tracker.services.auth import actor_of
 
 APP = str(PROJECT_ROOT / "tracker_app.py")
 ROOT = Actor(None, "root", "admin", None)
@@ -130,3 +134,32 @@ def session_user(at: AppTest) -> str | None:
 def app(signed_in) -> AppTest:
     """The app signed in as a leader, on the program page (Vietnamese)."""
     return open_page(signed_in("ui.leader"), "Chương trình hành động")
+
+
+def seeded_template(tmp_path_factory, name: str, people: dict[str, tuple[str, str]], password: str) -> Path:
+    """A data dir made by `init` plus ``people`` ({username: (role, body)}), built once, never written by a test."""
+    data_dir = tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as mp:
+        point_at(mp, data_dir)
+        assert cli_main(["init"]) == 0
+        with session_scope() as s:
+            for username, (role, org) in people.items():
+                users.add_user(s, Actor(None, "root", "admin", None), username, role, org, password=password)
+        get_engine().dispose()  # checkpoints the WAL: the .db file alone is the whole database
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    return data_dir
+
+
+def copy_of(template: Path, tmp_path: Path) -> Iterator[Path]:
+    """A test's own copy of a template data dir (for a ``seeded_data_dir`` override)."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(template, data_dir)
+    yield data_dir
+    get_engine().dispose()
+
+
+def actor(username: str) -> Actor:
+    """The Actor of an existing account, as the router would put it in the session."""
+    with session_scope() as s:
+        return actor_of(s.exec(select(User).where(User.username == username)).one())

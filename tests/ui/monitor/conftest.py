@@ -8,7 +8,6 @@ points settings, engine and caches at the copy. A page runs alone: a two-line sc
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -18,15 +17,11 @@ from sqlmodel import select
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import ROOT, point_at
-from tracker.cli import main as cli_main
-from tracker.config import get_settings
-from tracker.db import get_engine, session_scope
-from tracker.models import Assignment, Organisation, Task, User
-from tracker.services import reports, users
+from tests.ui.conftest import actor, copy_of, seeded_template
+from tracker.db import session_scope
+from tracker.models import Assignment, Organisation, Task
+from tracker.services import reports
 from tracker.services.actions import local_today
-from tracker.services.audit import Actor
-from tracker.services.auth import actor_of
 
 PASSWORD = "mat-khau-dai-2026"
 PEOPLE = {  # username: (role, body)
@@ -45,32 +40,13 @@ from tracker.ui import {module}
 @pytest.fixture(scope="session")
 def monitor_template(tmp_path_factory) -> Path:
     """A seeded data dir with the PEOPLE accounts, made once and never written by a test."""
-    data_dir = tmp_path_factory.mktemp("monitor-template")
-    with pytest.MonkeyPatch.context() as mp:
-        point_at(mp, data_dir)
-        assert cli_main(["init"]) == 0
-        with session_scope() as s:
-            for username, (role, org) in PEOPLE.items():
-                users.add_user(s, ROOT, username, role, org, password=PASSWORD)
-        get_engine().dispose()  # checkpoints the WAL: the .db file alone is the whole database
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    return data_dir
+    return seeded_template(tmp_path_factory, "monitor-template", PEOPLE, PASSWORD)
 
 
 @pytest.fixture
 def seeded_data_dir(monitor_template: Path, tmp_path: Path) -> Iterator[Path]:
-    """This test's own copy of the template."""
-    data_dir = tmp_path / "data"
-    shutil.copytree(monitor_template, data_dir)
-    yield data_dir
-    get_engine().dispose()
-
-
-def actor(username: str) -> Actor:
-    """The Actor of a PEOPLE account, as the router would put it in the session."""
-    with session_scope() as s:
-        return actor_of(s.exec(select(User).where(User.username == username)).one())
+    """This test's own copy of the template (evidence files land in it too)."""
+    yield from copy_of(monitor_template, tmp_path)
 
 
 @pytest.fixture

@@ -8,24 +8,14 @@ a fresh copy of it. This overrides ``seeded_data_dir`` of tests/ui/conftest.py, 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import point_at
-from tracker.cli import main as cli_main
-from tracker.config import get_settings
-from tracker.db import get_engine, session_scope
-from tracker.models import User
-from tracker.services import users
-from tracker.services.audit import Actor
-from tracker.services.auth import actor_of
+from tests.ui.conftest import actor, copy_of, seeded_template
 
-ROOT = Actor(None, "root", "admin", None)
 PASSWORD = "mat-khau-dai-2026"
 PEOPLE = {  # username: (role, body)
     "sinho": ("agency", "HU-SINHO"),
@@ -43,32 +33,13 @@ from tracker.ui import session, {module}
 @pytest.fixture(scope="session")
 def work_template(tmp_path_factory) -> Path:
     """A seeded data dir with the PEOPLE accounts, made once and never written by a test."""
-    data_dir = tmp_path_factory.mktemp("work-template")
-    with pytest.MonkeyPatch.context() as mp:
-        point_at(mp, data_dir)
-        assert cli_main(["init"]) == 0
-        with session_scope() as s:
-            for username, (role, org) in PEOPLE.items():
-                users.add_user(s, ROOT, username, role, org, password=PASSWORD)
-        get_engine().dispose()  # checkpoints the WAL: the .db file alone is the whole database
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    return data_dir
+    return seeded_template(tmp_path_factory, "work-template", PEOPLE, PASSWORD)
 
 
 @pytest.fixture
 def seeded_data_dir(work_template: Path, tmp_path: Path) -> Iterator[Path]:
     """This test's own copy of the template (evidence files land in it too)."""
-    data_dir = tmp_path / "data"
-    shutil.copytree(work_template, data_dir)
-    yield data_dir
-    get_engine().dispose()
-
-
-def actor(username: str) -> Actor:
-    """The Actor of a PEOPLE account, as the router would put it in the session."""
-    with session_scope() as s:
-        return actor_of(s.exec(select(User).where(User.username == username)).one())
+    yield from copy_of(work_template, tmp_path)
 
 
 @pytest.fixture
