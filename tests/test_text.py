@@ -1,4 +1,6 @@
-from tracker.text import fold, normalise
+from datetime import date
+
+from tracker.text import document_date, fold, normalise
 
 
 def test_fold_strips_vietnamese_diacritics_and_case():
@@ -15,3 +17,9 @@ def test_fold_treats_precomposed_and_decomposed_forms_alike():
 def test_normalise_joins_whitespace_and_composes():
     assert normalise("phụ nữ mang\n\nthai") == "phụ nữ mang thai"
     assert normalise("gia\u0309m") == "giảm"
+
+
+def test_document_dates_follow_decree_30():
+    assert document_date(date(2026, 3, 5)) == "Lai Châu, ngày 05 tháng 3 năm 2026"
+    assert document_date(date(2026, 2, 14)) == "Lai Châu, ngày 14 tháng 02 năm 2026"
+    assert document_date(date(2026, 11, 29)) == "Lai Châu, ngày 29 tháng 11 năm 2026"

@@ -23,3 +23,10 @@ def fold(text: str | None) -> str:
 def normalise(text: str) -> str:
     """NFC-normalise and collapse runs of whitespace (what seed text is stored as)."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def document_date(day, place: str = "Lai Châu") -> str:
+    """Place and date as official documents write them (Nghị định 30/2020/NĐ-CP): a leading zero only
+    for days below 10 and for January and February: "Lai Châu, ngày 05 tháng 3 năm 2026"."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"

@@ -37,7 +37,7 @@ def test_docx_has_the_party_header_and_every_section(built):
     header = document.tables[0].rows[0].cells
     assert "ĐẢNG BỘ TỈNH LAI CHÂU" in header[0].text and "BAN TUYÊN GIÁO" in header[0].text
     assert "*" in header[0].text and "-BC/BTGTU" in header[0].text
-    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in header[1].text and "Lai Châu, ngày 05 tháng 03 năm 2026" in header[1].text
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in header[1].text and "Lai Châu, ngày 05 tháng 3 năm 2026" in header[1].text
     body = "\n".join(p.text for p in document.paragraphs)
     for n in range(1, 10):
         assert f"\n{n}. " in body

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from tracker.services.summary import Summary
+from tracker.text import document_date
 
 FONT = "Times New Roman"
 ROMAN = ["I", "II", "III", "IV", "V"]
@@ -89,7 +90,7 @@ def _header(doc: Document, s: Summary) -> None:
     _font(right.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM"), 15, bold=True)
     _para(right, "")
     d = s.issued_on
-    _para(right, f"Lai Châu, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}", 14, italic=True,
+    _para(right, document_date(d), 14, italic=True,
           align=WD_ALIGN_PARAGRAPH.CENTER)
 
 

@@ -19,6 +19,7 @@ from tracker.services.actions import InvalidInput
 from tracker.services.audit import Actor
 from tracker.services.permissions import authorize
 from tracker.services.workspace import AssignmentFilter
+from tracker.text import document_date
 
 
 def _overdue_lines(session: Session, actor: Actor, org: Organisation, today: date) -> list[str]:
@@ -77,7 +78,7 @@ def letter_docx(session: Session, actor: Actor, organisation_code: str, today: d
     header = doc.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
     left.text = f"TỈNH ỦY LAI CHÂU\nBAN TUYÊN GIÁO\n*\nSố {number or '   '}-CV/BTGTU"
-    right.text = f"ĐẢNG CỘNG SẢN VIỆT NAM\n\nLai Châu, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}"
+    right.text = f"ĐẢNG CỘNG SẢN VIỆT NAM\n\n{document_date(today)}"
     for cell in (left, right):
         for p in cell.paragraphs:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
