@@ -126,3 +126,21 @@ def test_init_tells_how_to_create_the_first_administrator(settings, capsys):
     capsys.readouterr()
     assert main(["init"]) == 0
     assert "user add" not in capsys.readouterr().out
+
+
+def test_export_covers_actions_reports_and_target_values(initialised, capsys):
+    from datetime import date
+
+    from tracker.db import get_engine, session_scope
+    from tracker.demo import create_demo
+
+    with session_scope(get_engine()) as s:
+        create_demo(s, date(2026, 11, 29))
+    capsys.readouterr()
+    assert main(["export"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert len(doc["actions"]) == 6 and doc["actions"][0]["organisation"] == "HU-SINHO"
+    assert {a["doc_number"] for a in doc["actions"]} >= {"112-KH/HU", "131-BC/HU"}
+    assert doc["reports"] == [] and doc["target_values"] == []
+    assert main(["export", "--format", "csv", "--table", "actions"]) == 0
+    assert capsys.readouterr().out.startswith("id,task,organisation,acted_on,description")

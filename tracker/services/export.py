@@ -8,11 +8,12 @@ from datetime import datetime, timezone
 
 from sqlmodel import Session
 
-from tracker.services import catalog
+from tracker.services import catalog, records
 
 EXPORT_FORMAT = "tracker.program-export"
 EXPORT_VERSION = 1
-CSV_TABLES = ("task_groups", "tasks", "targets", "organisations", "assignments", "baselines", "milestones")
+CSV_TABLES = ("task_groups", "tasks", "targets", "organisations", "assignments", "baselines", "milestones",
+              "actions", "reports", "target_values")
 
 
 def program_document(session: Session, program_code: str | None = None) -> dict:
@@ -29,6 +30,9 @@ def program_document(session: Session, program_code: str | None = None) -> dict:
         "targets": catalog.targets(session, program),
         "organisations": catalog.organisations(session),
         "assignments": catalog.assignments(session, program),
+        "actions": records.actions(session, program),
+        "reports": records.reports(session, program),
+        "target_values": records.target_values(session, program),
     }
 
 
