@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from sqlmodel import select
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from tracker.cli import main as cli_main
@@ -163,3 +164,17 @@ def actor(username: str) -> Actor:
     """The Actor of an existing account, as the router would put it in the session."""
     with session_scope() as s:
         return actor_of(s.exec(select(User).where(User.username == username)).one())
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """Files the app hands to st.download_button in this test, by file name."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):
+        files[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    return files

@@ -13,7 +13,7 @@ from tracker.services.audit import Actor
 from tracker.ui import charts, dashboard_data
 from tracker.ui.formatting import day, moment, number
 from tracker.ui.i18n import label, t
-from tracker.ui.widgets import table_height
+from tracker.ui.widgets import table_downloads, table_height
 
 HEATMAP_BODIES = 40  # bodies shown unless "show every body" is on
 MEASURES = ("dominant", "overdue")
@@ -72,6 +72,11 @@ def heatmap(rows: list[dict], whole: bool) -> None:
               "overdue": t("dash.col.overdue"), "overdue_share": t("dash.col.overdue_share")}
     st.altair_chart(charts.heatmap(cells, measure == "overdue", titles,
                                    {code: status_label(code) for code in status.STATUSES}), key="dash_heatmap")
+    table_downloads([{titles["group"]: r["group"], t("dash.col.body"): r["organisation_name"],
+                      t("dash.col.assignments"): r["assignments"],
+                      **{status_label(code): r[code] for code in status.STATUSES},
+                      titles["overdue"]: r["overdue"], t("col.progress"): r["progress"]} for r in rows],
+                    "tong-hop-theo-nhom-va-don-vi", "dash_rollup_download")
 
 
 def drill_down(actor: Actor, group: str | None, body: str | None) -> None:
@@ -87,6 +92,7 @@ def drill_down(actor: Actor, group: str | None, body: str | None) -> None:
     st.dataframe(table, hide_index=True, height=table_height(len(table)),
                  column_config={t("col.task"): st.column_config.TextColumn(width="large"),
                                 t("col.progress"): _progress_column()})
+    table_downloads(table, "nhiem-vu-chi-tiet", "dash_drill_download")
 
 
 def overdue(actor: Actor, group: str | None, body: str | None) -> None:
@@ -106,6 +112,7 @@ def overdue(actor: Actor, group: str | None, body: str | None) -> None:
     st.dataframe(table, hide_index=True, height=table_height(len(table)),
                  column_config={t("col.task"): st.column_config.TextColumn(width="large"),
                                 t("col.progress"): _progress_column()})
+    table_downloads(table, "nhiem-vu-qua-han", "dash_overdue_download")
 
 
 def _progress_column():

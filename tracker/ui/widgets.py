@@ -70,3 +70,18 @@ def lang_key(key: str) -> str:
 def table_height(rows: int) -> int:
     """Tall enough for every row (plus header), capped so the page stays scrollable."""
     return min(ROW_PX * (rows + 1) + 3, MAX_TABLE_PX)
+
+
+def table_downloads(table: list[dict], name: str, key: str) -> None:
+    """CSV and XLSX download buttons for a table already shaped for display (its keys are the headers)."""
+    if not table:
+        return
+    from tracker.services.tabular import to_csv, to_xlsx
+
+    headers = {column: column for column in table[0]}
+    left, right = st.columns(2)
+    left.download_button("CSV", to_csv(table, headers), file_name=f"{name}.csv", mime="text/csv",
+                         key=f"{key}_csv", icon=":material/download:")
+    right.download_button("XLSX", to_xlsx({name[:31]: (table, headers)}), file_name=f"{name}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"{key}_xlsx", icon=":material/download:")

@@ -147,3 +147,20 @@ def test_english(page):
     at.session_state["lang"] = "en"
     at.run()
     assert [m.label for m in at.metric][0] == "Not started" and at.title[0].value == "Overview"
+
+
+def test_every_table_downloads_as_csv_and_xlsx(page, downloads):
+    import io
+
+    import openpyxl
+
+    at = page(DASHBOARD, "bithu")
+    at.selectbox(key="dash_body_vi").set_value("HU-SINHO").run()
+    assert not at.exception
+    names = set(downloads)
+    for stem in ("tong-hop-theo-nhom-va-don-vi", "nhiem-vu-chi-tiet", "nhiem-vu-qua-han"):
+        assert {f"{stem}.csv", f"{stem}.xlsx"} <= names
+    late_csv = downloads["nhiem-vu-qua-han.csv"].decode("utf-8-sig")
+    assert late_csv.splitlines()[0].startswith("Mã,") and "III.9.1" in late_csv
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads["nhiem-vu-chi-tiet.xlsx"])).active
+    assert sheet["A1"].value == "Mã" and {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)} >= {"III.1.1"}

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from tests.ui.conftest import actor, copy_of, seeded_template
@@ -60,18 +59,6 @@ def page() -> Callable[..., AppTest]:
     return make
 
 
-@pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """Files the app hands to st.download_button in this test, by file name."""
-    files: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def recording(self, path_or_data, mimetype, kind, filename=None):
-        files[filename] = path_or_data
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
-    return files
 
 
 def texts(at: AppTest) -> str:
