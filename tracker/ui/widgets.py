@@ -39,8 +39,12 @@ def version(form: str) -> int:
 def done(page: str, message: str, reset: str | None = None) -> None:
     """After a successful write: keep ``message`` for the next run of ``page``, empty form ``reset``, rerun.
 
-    The rerun redraws the page from the database, so tables above the form show the change.
+    The rerun redraws the page from the database, so tables above the form show the change, and
+    the dashboard's cached figures are dropped so that no one reads them stale after a change.
     """
+    from tracker.ui import dashboard_data  # imported here: the dashboard modules import widgets
+
+    dashboard_data.clear()
     st.session_state.setdefault(f"_flash_{page}", []).append(message)
     if reset:
         st.session_state[f"_version_{reset}"] = version(reset) + 1

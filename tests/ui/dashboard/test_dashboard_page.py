@@ -164,3 +164,16 @@ def test_every_table_downloads_as_csv_and_xlsx(page, downloads):
     assert late_csv.splitlines()[0].startswith("Mã,") and "III.9.1" in late_csv
     sheet = openpyxl.load_workbook(io.BytesIO(downloads["nhiem-vu-chi-tiet.xlsx"])).active
     assert sheet["A1"].value == "Mã" and {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)} >= {"III.1.1"}
+
+
+def test_a_write_through_the_app_drops_the_cached_figures(monkeypatch):
+    """widgets.done (called after every successful write) clears the dashboard's caches first."""
+    import contextlib
+
+    from tracker.ui import dashboard_data, widgets
+
+    calls = []
+    monkeypatch.setattr(dashboard_data, "clear", lambda: calls.append("cleared"))
+    with contextlib.suppress(Exception):  # st.rerun() outside a script run raises after the clearing
+        widgets.done("any_page", "Đã ghi.")
+    assert calls == ["cleared"]
