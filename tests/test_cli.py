@@ -141,6 +141,7 @@ def test_export_covers_actions_reports_and_target_values(initialised, capsys):
     doc = json.loads(capsys.readouterr().out)
     assert len(doc["actions"]) == 6 and doc["actions"][0]["organisation"] == "HU-SINHO"
     assert {a["doc_number"] for a in doc["actions"]} >= {"112-KH/HU", "131-BC/HU"}
-    assert doc["reports"] == [] and doc["target_values"] == []
+    assert [(r["organisation"], r["state"]) for r in doc["reports"]] == [("HU-SINHO", "submitted")]
+    assert [(v["organisation"], v["value"]) for v in doc["target_values"]] == [("SO-YTE", 35.2)]
     assert main(["export", "--format", "csv", "--table", "actions"]) == 0
     assert capsys.readouterr().out.startswith("id,task,organisation,acted_on,description")

@@ -12,9 +12,10 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from tracker.models import Action, Assignment, Organisation, Task, User
-from tracker.services import actions, users
+from tracker.models import Action, Assignment, Directive, Organisation, Target, TargetValue, Task, User
+from tracker.services import actions, directives, periods, reports, target_values, users
 from tracker.services.actions import ActionInput
+from tracker.services.target_values import ValueInput
 from tracker.services.audit import Actor
 from tracker.services.auth import actor_of
 
@@ -66,4 +67,31 @@ def create_demo(session: Session, today: date) -> DemoResult:
         actions.log_action(session, actor_of(agent), assignment.id,
                            ActionInput(acted, text, progress, doc, acted if doc else None), today=today)
         logged += 1
+    _report_directive_and_value(session, today)
     return DemoResult(password, tuple((u, r, o) for u, r, o, _ in ACCOUNTS), logged)
+
+
+def _user(session: Session, username: str) -> User:
+    return session.exec(select(User).where(User.username == username)).one()
+
+
+def _report_directive_and_value(session: Session, today: date) -> None:
+    """A submitted report for the monitor's inbox, a leader's directive, a target value (each once)."""
+    sinho, yte, leader = (actor_of(_user(session, u)) for u in ("demo.sinho", "demo.yte", "demo.lanhdao"))
+    period = periods.containing("semiannual", today).label
+    report = reports.open_report(session, sinho, sinho.organisation_id, period)
+    if report.state == "draft":
+        reports.save_draft(session, sinho, report.id, {"sections": {"III.1": {
+            "done": "Tổ chức hội nghị quán triệt Nghị quyết số 42-NQ/TW cho 100% chi bộ.",
+            "results": "3.200 đảng viên được quán triệt; phát hành 2.000 tờ gấp.",
+            "difficulties": "Địa bàn rộng, giao thông khó khăn.",
+            "proposals": "Bổ sung kinh phí tuyên truyền bằng tiếng dân tộc."}}})
+        reports.submit(session, sinho, report.id)
+    if not session.exec(select(Directive.id).where(Directive.organisation_id == yte.organisation_id)).first():
+        directives.write(session, leader, "Đề nghị Sở Y tế báo cáo tiến độ sắp xếp trung tâm y tế cấp huyện "
+                         "trước ngày 15/12.", organisation_id=yte.organisation_id)
+    beds = session.exec(select(Target).where(Target.unit == "per_10000", Target.responsible_org_id == yte.organisation_id)
+                        .order_by(Target.position)).first()
+    if beds and not session.exec(select(TargetValue.id).where(TargetValue.target_id == beds.id)).first():
+        target_values.record(session, yte, beds.id, ValueInput(period=f"{today.year - 1}", measured_on=date(
+            today.year - 1, 12, 31), value=35.2, source="Niên giám thống kê y tế"), today=today)

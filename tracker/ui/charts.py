@@ -59,7 +59,8 @@ def heatmap(cells: list[dict], by_overdue: bool, titles: dict[str, str], status_
                                            range=[STATUS_COLOURS[c] for c in status.STATUSES]),
                            legend=alt.Legend(orient="top", columns=3))
     return alt.Chart(frame).mark_rect(stroke="white").encode(
-        x=alt.X("group:O", sort=None, title=titles["group"], axis=alt.Axis(orient="top", labelAngle=0)),
+        x=alt.X("group:O", sort=sorted({c["group"] for c in cells}, key=lambda g: int(g.split(".")[1])),
+                title=titles["group"], axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y("organisation_name:N", sort=None, title=titles["organisation_name"], axis=alt.Axis(labelLimit=260)),
         color=colour,
         tooltip=_tips(titles, "organisation_name", "group", "status", "assignments", "overdue", "overdue_share"),
