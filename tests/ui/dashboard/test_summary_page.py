@@ -4,30 +4,14 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from docx import Document
 from openpyxl import load_workbook
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from tracker.services.permissions import DENIED_MESSAGE
 from tracker.ui import summary_page
 
 SUMMARY = "summary_page"
 EDITED = "Nhóm III.1 đã hoàn thành các nhiệm vụ trọng tâm (đoạn đã chỉnh sửa)."
-
-
-@pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """The bytes handed to st.download_button, by file name (AppTest keeps no media after a run)."""
-    files: dict[str, bytes] = {}
-    real = MemoryMediaFileStorage.load_and_get_id
-
-    def keep(self, data, mimetype, kind, filename=None):
-        files[filename] = data
-        return real(self, data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
-    return files
 
 
 def drafted(page, username: str, period: str = "2026-H2"):
