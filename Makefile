@@ -6,13 +6,14 @@ PORT   ?= 8501
 ADDRESS ?= localhost   # ADDRESS=0.0.0.0 to serve other machines on the network
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test init demo clean help
+.PHONY: run test init demo cluster clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make run   - install, migrate + seed the SQLite database in ./data, serve http://localhost:$(PORT)"
 	@echo "make test  - install the test requirements and run the whole suite (SQLite + PostgreSQL if present)"
 	@echo "make demo  - a separate demo database (./data/demo) with one account per role and sample activity"
+	@echo "make cluster - on loopback: PostgreSQL, two app instances (8501, 8502), one worker, nginx on 8080"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,11 @@ demo: $(VENV)/.runtime-installed
 	TRACKER_DATA_DIR=$(CURDIR)/data/demo TRACKER_DATABASE_URL= $(BIN)/python -m tracker demo
 	TRACKER_DATA_DIR=$(CURDIR)/data/demo TRACKER_DATABASE_URL= $(BIN)/python -m streamlit run tracker_app.py \
 		--server.port $(PORT) --server.address $(ADDRESS) --server.headless true
+
+# The multi-instance deployment on loopback from one configuration (data/cluster/tracker.env):
+# PostgreSQL, app instances on APP_PORTS, one reminder worker, nginx on PROXY_PORT (docs/deploy.md).
+cluster: $(VENV)/.runtime-installed
+	PYTHON=$(BIN)/python deploy/local-cluster
 
 # Starts a throw-away PostgreSQL on loopback when its server is installed and no URL is given,
 # so that every database test runs on both engines.

@@ -23,3 +23,11 @@ def test_no_unsafe_html_anywhere_in_the_app():
         if re.search(r"unsafe_allow_html\s*=\s*True|st\.html\(|components\.html\(", text):
             offenders.append(str(path.relative_to(PROJECT_ROOT)))
     assert offenders == []
+
+
+def test_nginx_site_allows_evidence_uploads_and_is_the_one_documented():
+    site = (PROJECT_ROOT / "deploy" / "nginx" / "tracker.conf").read_text(encoding="utf-8")
+    body_mb = int(re.search(r"client_max_body_size (\d+)m;", site).group(1))
+    assert body_mb > Settings().evidence_max_mb  # an evidence file at the limit plus the form around it
+    assert "ip_hash;" in site and "proxy_set_header Upgrade $http_upgrade;" in site
+    assert f"```nginx\n{site}```" in (PROJECT_ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
