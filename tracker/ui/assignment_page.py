@@ -2,6 +2,8 @@
 
 One write per submit: the action, its files and its cited document go in one transaction, so a
 refused file leaves no half-recorded action; the form keeps what was typed until the write succeeds.
+Its confirmation appears under the form that was sent, where the eye already is: on a phone the
+forms stack into a long page and a message at the top would be far above the screen.
 """
 
 from __future__ import annotations
@@ -20,13 +22,13 @@ from tracker.ui.i18n import label, t
 from tracker.ui.work_format import status_label
 
 PAGE = "work_update"
+ACTION_FLASH, EXTENSION_FLASH = f"{PAGE}_action", f"{PAGE}_extension"  # one-shot messages under each form
 FILE_TYPES = ["pdf", "docx", "xlsx", "jpg", "jpeg", "png"]
 
 
 def render() -> None:
     actor = session.actor()
     st.title(t("nav.work_update"))
-    widgets.show_flash(PAGE)
     if actor.organisation_id is None:
         st.info(t("work.no_body"))
         return
@@ -47,9 +49,11 @@ def render() -> None:
     with left:
         st.subheader(t("work.action.heading"))
         _action_form(actor, row)
+        widgets.show_flash(ACTION_FLASH)
     with right:
         st.subheader(t("work.extension.heading"))
         _extension(actor, row)
+        widgets.show_flash(EXTENSION_FLASH)
     st.subheader(t("work.actions.heading"))
     action_list.render(actor, row["id"])
     reminder_history.render(actor, "assignment", row["id"])
@@ -111,7 +115,7 @@ def _action_form(actor: Actor, row: dict) -> None:
     if widgets.write(operation) is widgets.FAILED:
         return
     data.forget_catalog()  # progress changed: cached task lists must not show the old figure
-    widgets.done(PAGE, t("work.action.saved", files=len(uploads)), reset="work_action")
+    widgets.done(ACTION_FLASH, t("work.action.saved", files=len(uploads)), reset="work_action")
 
 
 def _extension(actor: Actor, row: dict) -> None:
@@ -142,4 +146,4 @@ def _extension(actor: Actor, row: dict) -> None:
         return
     result = widgets.write(lambda s: extensions.request(s, actor, row["id"], new_deadline, reason))
     if result is not widgets.FAILED:
-        widgets.done(PAGE, t("work.extension.sent", day=day(new_deadline)), reset="work_extension")
+        widgets.done(EXTENSION_FLASH, t("work.extension.sent", day=day(new_deadline)), reset="work_extension")
