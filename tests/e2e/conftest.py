@@ -65,10 +65,16 @@ def app_env(tmp_path_factory) -> dict:
     env = {**os.environ, "TRACKER_DATA_DIR": str(data_dir), "TRACKER_DATABASE_URL": ""}
     subprocess.run([sys.executable, "-m", "tracker", "init"], cwd=PROJECT_ROOT, env=env, check=True,
                    capture_output=True, timeout=120)
-    subprocess.run([sys.executable, "-m", "tracker", "user", "add", E2E_USER, "--role", "monitor", "--org", "BTG-TU",
+    add_account(env, E2E_USER, "monitor", "BTG-TU")
+    return env
+
+
+def add_account(env: dict, username: str, role: str, org: str, email: str | None = None) -> None:
+    """Create an account with the CLI, as an operator would (password E2E_PASSWORD)."""
+    extra = ["--email", email] if email else []
+    subprocess.run([sys.executable, "-m", "tracker", "user", "add", username, "--role", role, "--org", org, *extra,
                     "--password-stdin"], input=f"{E2E_PASSWORD}\n", text=True, cwd=PROJECT_ROOT, env=env,
                    check=True, capture_output=True, timeout=60)
-    return env
 
 
 @pytest.fixture(scope="session")

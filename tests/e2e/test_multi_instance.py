@@ -23,7 +23,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine
 from sqlmodel import Session, select
 
-from tests.e2e.conftest import E2E_PASSWORD, E2E_USER, free_port, wait_until_healthy
+from tests.e2e.conftest import E2E_USER, add_account, free_port, wait_until_healthy
 from tests.e2e.test_report_loop import (agency_logs_an_action_with_a_pdf_and_submits, agency_revises_and_resubmits,
                                         leader_sees_the_change, monitor_reviews)
 from tests.fixtures import files
@@ -50,8 +50,8 @@ class Cluster:
     env: dict[str, str]  # the cluster's configuration, for CLI commands run beside it
     data_dir: Path
 
-    def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "tracker", *args], input=stdin, text=True, cwd=PROJECT_ROOT,
+    def cli(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "tracker", *args], text=True, cwd=PROJECT_ROOT,
                               env=self.env, check=True, capture_output=True, timeout=120)
 
 
@@ -139,8 +139,7 @@ def test_the_loop_across_two_instances_and_the_proxy_then_each_reminder_sent_onc
     recorder = smtp[0]
     for username, role, org in ((E2E_USER, "monitor", "BTG-TU"), ("e2e.sinho", "agency", "HU-SINHO"),
                                 ("e2e.bithu", "leader", "BTV-TU")):
-        cluster.cli("user", "add", username, "--role", role, "--org", org, "--email", f"{username}@laichau.gov.vn",
-                    "--password-stdin", stdin=f"{E2E_PASSWORD}\n")
+        add_account(cluster.env, username, role, org, email=f"{username}@laichau.gov.vn")
     pdf = tmp_path / "ke-hoach-tuyen-truyen.pdf"
     pdf.write_bytes(files.PDF)
     first, second = cluster.instances

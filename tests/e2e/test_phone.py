@@ -12,14 +12,12 @@ from __future__ import annotations
 import os
 import re
 import struct
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import E2E_USER
-from tests.e2e.test_report_loop import PASSWORD, sign_in
+from tests.e2e.conftest import E2E_USER, add_account
+from tests.e2e.test_report_loop import pick_report, sign_in
 from tests.fixtures import files
 from tracker.config import PROJECT_ROOT
 
@@ -36,9 +34,7 @@ SCREENSHOT = PROJECT_ROOT / "docs" / "phone-log-action.png"
 
 @pytest.fixture(scope="module")
 def phone_account(app_env):
-    subprocess.run([sys.executable, "-m", "tracker", "user", "add", USER, "--role", "agency", "--org", ORG,
-                    "--password-stdin"], input=f"{PASSWORD}\n", text=True, cwd=PROJECT_ROOT, env=app_env,
-                   check=True, capture_output=True, timeout=60)
+    add_account(app_env, USER, "agency", ORG)
 
 
 @pytest.fixture
@@ -108,10 +104,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 def monitor_accepts_the_report(page: Page, app_url: str) -> None:
     """The report sent from the phone is in the monitor's inbox, with its text; the monitor accepts it."""
     sign_in(page, app_url, E2E_USER)
-    picker = page.get_by_role("combobox", name="Báo cáo cần xem")
-    picker.click()
-    picker.fill(ORG)
-    picker.press("Enter")
+    pick_report(page, ORG)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="Báo cáo của Huyện ủy Tam Đường")).to_be_visible()
     expect(main.get_by_text("22/22 xã, thị trấn đã quán triệt")).to_be_visible()

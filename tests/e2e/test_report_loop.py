@@ -4,26 +4,21 @@ report; the monitor returns it; the agency resubmits; the monitor accepts; a lea
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import E2E_USER, login
+from tests.e2e.conftest import E2E_PASSWORD, E2E_USER, add_account, login
 from tests.fixtures import files
-from tracker.config import PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "mat-khau-e2e-2026"
+PASSWORD = E2E_PASSWORD
 
 
 @pytest.fixture(scope="module")
 def accounts(app_env):
     for username, role, org in (("e2e.sinho", "agency", "HU-SINHO"), ("e2e.bithu", "leader", "BTV-TU")):
-        subprocess.run([sys.executable, "-m", "tracker", "user", "add", username, "--role", role, "--org", org,
-                        "--password-stdin"], input=f"{PASSWORD}\n", text=True, cwd=PROJECT_ROOT, env=app_env,
-                       check=True, capture_output=True, timeout=60)
+        add_account(app_env, username, role, org)
 
 
 def sign_in(page: Page, app_url: str, username: str) -> None:
@@ -62,9 +57,19 @@ def agency_logs_an_action_with_a_pdf_and_submits(page: Page, app_url: str, pdf) 
     sign_out(page)
 
 
+def pick_report(page: Page, org: str) -> None:
+    """In the monitor's inbox, open the submitted report of body ``org`` (other tests submit too)."""
+    picker = page.get_by_role("combobox", name="Báo cáo cần xem")
+    picker.click()
+    picker.fill(org)
+    picker.press("Enter")
+
+
 def monitor_reviews(page: Page, app_url: str, accept: bool) -> None:
     sign_in(page, app_url, E2E_USER)
     expect(page.get_by_role("heading", name="Theo dõi, đôn đốc")).to_be_visible()  # the monitor's landing page
+    pick_report(page, "HU-SINHO")
+    expect(page.get_by_role("heading", name="Báo cáo của Huyện ủy Sìn Hồ")).to_be_visible()
     if accept:
         page.get_by_role("button", name="Tiếp nhận").click()
         expect(page.get_by_text(re.compile("Đã tiếp nhận báo cáo"))).to_be_visible()
