@@ -69,9 +69,9 @@ def app_env(tmp_path_factory) -> dict:
     return env
 
 
-def add_account(env: dict, username: str, role: str, org: str, email: str | None = None) -> None:
+def add_account(env: dict, username: str, role: str, org: str, email: str | None = None, name: str = "") -> None:
     """Create an account with the CLI, as an operator would (password E2E_PASSWORD)."""
-    extra = ["--email", email] if email else []
+    extra = (["--email", email] if email else []) + (["--name", name] if name else [])
     subprocess.run([sys.executable, "-m", "tracker", "user", "add", username, "--role", role, "--org", org, *extra,
                     "--password-stdin"], input=f"{E2E_PASSWORD}\n", text=True, cwd=PROJECT_ROOT, env=env,
                    check=True, capture_output=True, timeout=60)

@@ -34,7 +34,7 @@ def sign_out(page: Page) -> None:
 
 def go(page: Page, title: str) -> None:
     page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
-    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
 
 
 def agency_logs_an_action_with_a_pdf_and_submits(page: Page, app_url: str, pdf) -> None:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from tracker.models.vocab import ASSIGNMENT_ROLES, CADENCES, COMPARATORS, MILESTONE_KINDS, ORG_KINDS, USER_ROLES
 from tracker.services.audit import Actor
 from tracker.services.permissions import allowed
-from tracker.ui.formatting import day, escape_markdown, moment, number, target_value
+from tracker.ui.formatting import day, escape_markdown, moment, number, t_md, target_value
 from tracker.ui.i18n import MESSAGES, VOCAB, label
 from tracker.ui.pages import PAGES, PageSpec, specs_for
 
@@ -104,3 +104,10 @@ def test_dates_per_language():
 
 def test_markdown_is_escaped():
     assert escape_markdown("*a* $5 [x](y)") == r"\*a\* \$5 \[x\](y)"
+
+
+def test_values_put_into_a_markdown_message_show_verbatim():
+    typed = "[bấm vào đây](https://example.org) <b>"
+    message = t_md("search.none", query=typed)
+    assert message == "Không tìm thấy kết quả cho “\\[bấm vào đây\\](https://example.org) \\<b\\>”."
+    assert t_md("mon.inbox.count", count=3) == "3 báo cáo chờ tiếp nhận, nộp trước xếp trước."

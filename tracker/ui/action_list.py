@@ -24,7 +24,7 @@ def render(actor: Actor, assignment_id: int) -> None:
             rows = actions.list_actions(s, actor, assignment_id)
             proofs = {r["id"]: evidence.list_for_action(s, actor, r["id"]) for r in rows}
     except TrackerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return
     if not rows:
         st.caption(t("work.actions.none"))

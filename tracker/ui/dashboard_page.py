@@ -12,7 +12,7 @@ import streamlit as st
 from tracker.errors import TrackerError
 from tracker.services.actions import local_today
 from tracker.ui import dashboard_data, dashboard_sections, data, session
-from tracker.ui.formatting import day, escape_markdown, number
+from tracker.ui.formatting import day, escape_markdown, number, t_md
 from tracker.ui.i18n import label, t
 from tracker.ui.widgets import lang_key
 
@@ -34,7 +34,7 @@ def render() -> None:
         group, body = _filters(overview)
         rows = dashboard_data.rollup(actor, group or None, body or None)
     except TrackerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return
     overdue_total = sum(r["overdue"] for r in rows)
     st.caption(t("dash.as_of", day=day(local_today()), count=number(sum(r["assignments"] for r in rows)),
@@ -53,7 +53,7 @@ def render() -> None:
         dashboard_sections.drill_down(actor, group or None, body or None)
         dashboard_sections.overdue(actor, group or None, body or None)
     except TrackerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
 
 
 def _filters(overview: dict) -> tuple[str, str]:
@@ -87,7 +87,7 @@ def _search_box() -> None:
     tasks, targets, orgs = found["tasks"], found["targets"], found["organisations"]
     with st.container(key="dash_search_results", border=True):
         if not (tasks or targets or orgs):
-            st.info(t("search.none", query=query.strip()))
+            st.info(t_md("search.none", query=query.strip()))
             return
         st.caption(t("search.summary", tasks=len(tasks), targets=len(targets), orgs=len(orgs)))
         if orgs:

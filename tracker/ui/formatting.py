@@ -8,7 +8,7 @@ from datetime import date, datetime, tzinfo
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
-from tracker.ui.i18n import current_lang, label
+from tracker.ui.i18n import current_lang, label, t
 
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
 DATE_PATTERNS = {"vi": "dd/MM/yyyy", "en": "d MMM yyyy"}
@@ -61,3 +61,8 @@ def target_value(comparator: str, value: float | None, unit: str | None, lang: s
 def escape_markdown(text: str | None) -> str:
     """``text`` with Markdown (and LaTeX ``$``) specials escaped, to show source text verbatim."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
+
+
+def t_md(key: str, **kwargs) -> str:
+    """``t(key, ...)`` for text drawn as Markdown: the values put into it (names, search text) show verbatim."""
+    return t(key, **{k: escape_markdown(v) if isinstance(v, str) else v for k, v in kwargs.items()})

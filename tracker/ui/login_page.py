@@ -6,6 +6,7 @@ import streamlit as st
 
 from tracker.errors import TrackerError
 from tracker.ui import data, session
+from tracker.ui.formatting import escape_markdown
 from tracker.ui.i18n import t
 
 
@@ -23,7 +24,7 @@ def _login_box() -> None:
     try:
         admin_exists = data.has_admin()
     except TrackerError as exc:  # not initialised, unreachable, outdated schema
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return
     if not admin_exists:
         st.info(t("login.no_admin"))
@@ -45,6 +46,6 @@ def _login_box() -> None:
     try:
         session.sign_in(username, password)
     except TrackerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return
     st.rerun()

@@ -22,7 +22,7 @@ def render() -> None:
         body_id = _chosen_body(actor, bodies)
         rows = data.body_assignments(actor, body_id)
     except TrackerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return
     names = {o["id"]: o["name"] for o in bodies}
     name = names.get(body_id if body_id is not None else actor.organisation_id, "")

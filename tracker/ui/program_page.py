@@ -7,7 +7,7 @@ import streamlit as st
 
 from tracker.errors import TrackerError
 from tracker.ui import data, program_tabs
-from tracker.ui.formatting import day, escape_markdown, target_value, with_unit
+from tracker.ui.formatting import day, escape_markdown, t_md, target_value, with_unit
 from tracker.ui.i18n import label, t
 
 
@@ -17,7 +17,7 @@ def render() -> None:
     try:
         overview = data.program_overview()
     except TrackerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return
     org_names = {o["code"]: o["name"] for o in overview["organisations"]}
     _header(overview, org_names)
@@ -95,12 +95,12 @@ def _search_box() -> None:
     try:
         found = data.search(query)
     except TrackerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return
     with st.container(key="search_results", border=True):
         tasks, targets, orgs = found["tasks"], found["targets"], found["organisations"]
         if not (tasks or targets or orgs):
-            st.info(t("search.none", query=query.strip()))
+            st.info(t_md("search.none", query=query.strip()))
             return
         st.caption(t("search.summary", tasks=len(tasks), targets=len(targets), orgs=len(orgs)))
         if tasks:

@@ -56,7 +56,7 @@ def _choices() -> tuple[str, str, str, date]:
     try:
         milestones = data.program_overview()["milestones"]
     except TrackerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         milestones = []
     left, middle, right, last = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
     kind = left.radio(t("sum.kind"), KINDS, horizontal=True, key="summary_kind",
@@ -77,7 +77,7 @@ def _build(actor: Actor, kind: str, period: str, number: str, issued_on: date) -
                 built = summary.build(s, actor, kind, period, issued_on)
         except TrackerError as exc:
             box.update(label=t("sum.failed"), state="error")
-            st.error(str(exc))
+            st.error(escape_markdown(str(exc)))
             return
         built.number = number
         st.session_state[DRAFT] = built

@@ -31,7 +31,7 @@ def render() -> None:
     try:
         rows = dashboard_data.standings(actor)
     except TrackerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return
     counts = Counter(r["rating"] for r in rows)
     st.caption(t("tgt.caption", count=len(rows), summary=", ".join(

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from tracker.errors import TrackerError
 from tracker.ui import data
+from tracker.ui.formatting import escape_markdown
 from tracker.ui.i18n import current_lang
 
 T = TypeVar("T")
@@ -27,7 +28,7 @@ def write(operation: Callable[[Session], T]) -> T | object:
         with data.session() as s:
             return operation(s)
     except TrackerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return FAILED
 
 

@@ -9,7 +9,7 @@ from tracker.errors import TrackerError
 from tracker.services import extensions
 from tracker.services.audit import Actor
 from tracker.ui import data, widgets
-from tracker.ui.formatting import day, escape_markdown, moment
+from tracker.ui.formatting import day, escape_markdown, moment, t_md
 from tracker.ui.i18n import t
 from tracker.ui.workspace_common import PAGE, shorten
 
@@ -19,7 +19,7 @@ def render(actor: Actor) -> None:
         with data.session() as s:
             rows = extensions.pending(s, actor)
     except TrackerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return
     if not rows:
         st.info(t("mon.ext.none"))
@@ -48,6 +48,6 @@ def _request(actor: Actor, row: dict) -> None:
     if widgets.write(lambda s: extensions.decide(s, actor, row["id"], grant=grant, note=note)) is widgets.FAILED:
         return
     data.forget_catalog()  # a grant moves the assignment's deadline
-    message = t("mon.ext.granted", task=row["task"], name=row["organisation_name"], new=day(row["new_deadline"])) \
-        if grant else t("mon.ext.refused", task=row["task"], name=row["organisation_name"])
+    message = t_md("mon.ext.granted", task=row["task"], name=row["organisation_name"], new=day(row["new_deadline"])) \
+        if grant else t_md("mon.ext.refused", task=row["task"], name=row["organisation_name"])
     widgets.done(PAGE, message, reset=form)

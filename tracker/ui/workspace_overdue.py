@@ -14,6 +14,7 @@ from tracker.services.actions import local_today
 from tracker.services.audit import Actor
 from tracker.services.permissions import allowed
 from tracker.ui import widgets
+from tracker.ui.formatting import t_md
 from tracker.ui.i18n import t
 from tracker.ui.workspace_common import PAGE
 
@@ -50,7 +51,7 @@ def _urge(actor: Actor, code: str, name: str) -> None:
         return
     queued = widgets.write(lambda s: urging.urge(s, actor, get_settings(), code, message, local_today()))
     if queued is not widgets.FAILED:
-        widgets.done(PAGE, t("mon.urge.sent", name=name, count=queued), reset=form)
+        widgets.done(PAGE, t_md("mon.urge.sent", name=name, count=queued), reset=form)
 
 
 def _letter(actor: Actor, code: str, name: str) -> None:
@@ -62,7 +63,7 @@ def _letter(actor: Actor, code: str, name: str) -> None:
             if made is not widgets.FAILED:
                 st.session_state[stored] = made
     if stored in st.session_state:
-        st.caption(t("mon.letter.ready", name=name))
+        st.caption(t_md("mon.letter.ready", name=name))
         st.download_button(t("mon.letter.download"), data=st.session_state[stored], mime=DOCX,
                            file_name=f"cong-van-don-doc-{code}.docx", key=f"{LETTER}_download_{code}",
                            icon=":material/download:")

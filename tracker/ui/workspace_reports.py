@@ -12,7 +12,7 @@ from tracker.errors import TrackerError
 from tracker.services import actions, assignments, reports
 from tracker.services.audit import Actor
 from tracker.ui import data, widgets
-from tracker.ui.formatting import day, escape_markdown
+from tracker.ui.formatting import day, escape_markdown, t_md
 from tracker.ui.i18n import t
 from tracker.ui.workspace_common import PAGE, period_label, report_state_label, shorten
 
@@ -22,7 +22,7 @@ def render(actor: Actor) -> None:
         with data.session() as s:
             rows = reports.inbox(s, actor)
     except TrackerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return
     if not rows:
         st.info(t("mon.inbox.none"))
@@ -42,7 +42,7 @@ def render(actor: Actor) -> None:
         content, linked = _submitted(actor, row)
         groups = data.program_overview()["groups"]
     except TrackerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return
     st.subheader(escape_markdown(t("mon.inbox.heading", name=row["organisation_name"])))
     _show(content, groups, linked)
@@ -95,4 +95,4 @@ def _decide(actor: Actor, row: dict) -> None:
     if result is widgets.FAILED:
         return
     message = "mon.inbox.accepted" if accept else "mon.inbox.returned"
-    widgets.done(PAGE, t(message, period=period_label(row["period"]), name=row["organisation_name"]), reset=form)
+    widgets.done(PAGE, t_md(message, period=period_label(row["period"]), name=row["organisation_name"]), reset=form)
