@@ -140,8 +140,10 @@ def test_the_loop_across_two_instances_and_the_proxy_then_each_reminder_sent_onc
     for username, role, org in ((E2E_USER, "monitor", "BTG-TU"), ("e2e.sinho", "agency", "HU-SINHO"),
                                 ("e2e.bithu", "leader", "BTV-TU")):
         add_account(cluster.env, username, role, org, email=f"{username}@laichau.gov.vn")
+    # 2 MB: nginx spools a body this large to a temporary file before passing it on.
+    content = files.PDF + b"%" + b"0" * (2 << 20) + b"\n"
     pdf = tmp_path / "ke-hoach-tuyen-truyen.pdf"
-    pdf.write_bytes(files.PDF)
+    pdf.write_bytes(content)
     first, second = cluster.instances
 
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
@@ -161,7 +163,7 @@ def test_the_loop_across_two_instances_and_the_proxy_then_each_reminder_sent_onc
     with Session(engine) as session:
         stored = [cluster.data_dir / "evidence" / e.sha256[:2] / e.sha256[2:4] / e.sha256
                   for e in session.exec(select(Evidence).where(Evidence.sha256.is_not(None)))]
-    assert [p.read_bytes() for p in stored] == [files.PDF], "the evidence sits in the shared data directory"
+    assert [p.read_bytes() for p in stored] == [content], "the evidence sits in the shared data directory"
 
     # Two sweeps at the same moment (as two machines would), beside the worker's own sender.
     sweeps = [subprocess.Popen([sys.executable, "-m", "tracker", "remind", "--as-of", SWEEP_DAY.isoformat()],

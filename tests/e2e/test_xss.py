@@ -312,7 +312,9 @@ def leader_directs(w: Watch) -> None:
     w.visit("Ý kiến chỉ đạo")
     page.get_by_text("Một cơ quan, đơn vị", exact=True).click()
     pick(page, "Cơ quan, đơn vị", ORG)
-    page.get_by_label("Nội dung chỉ đạo").fill(DIRECTIVE)
+    body = page.get_by_label("Nội dung chỉ đạo")
+    expect(body).to_have_count(1)  # the form of the other subject kind may linger for a moment
+    body.fill(DIRECTIVE)
     page.get_by_role("button", name="Gửi ý kiến chỉ đạo").click()
     w.check("Đã gửi ý kiến chỉ đạo.", DIRECTIVE, LEADER_NAME)
     sign_out(page)
