@@ -166,6 +166,39 @@ def actor(username: str) -> Actor:
         return actor_of(s.exec(select(User).where(User.username == username)).one())
 
 
+def run_page(module: str, username: str, call: str = "render()", lang: str = "vi") -> AppTest:
+    """The page module's ``render()`` (or ``call``) alone, as ``username`` and in ``lang``, run once.
+
+    A two-line script with ``st.session_state["actor"]`` set as the router would.
+    """
+    script = f"from tracker.ui import session, {module}\n{module}.{call}\n"
+    at = AppTest.from_string(script, default_timeout=60)
+    at.session_state["actor"] = actor(username)
+    at.session_state["lang"] = lang
+    return at.run()
+
+
+@pytest.fixture
+def page() -> Callable[..., AppTest]:
+    """``page("workspace_page", "tuyengiao")``: see run_page."""
+    return run_page
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page wrote as Markdown, captions and alerts, one block per line."""
+    parts = [e.value for kind in ("markdown", "caption", "success", "error", "warning", "info")
+             for e in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def successes(at: AppTest) -> list[str]:
+    return [e.value for e in at.success]
+
+
 @pytest.fixture
 def downloads(monkeypatch) -> dict[str, bytes]:
     """Files the app hands to st.download_button in this test, by file name."""

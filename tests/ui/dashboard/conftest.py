@@ -7,22 +7,20 @@ page's ``render()``, with ``st.session_state["actor"]`` set as the router would.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import ROOT, point_at
+from tests.ui.conftest import ROOT, actor, point_at
 from tracker.cli import main as cli_main
 from tracker.config import get_settings
 from tracker.db import get_engine, session_scope
-from tracker.models import Assignment, Organisation, Program, Reminder, Report, Target, Task, User, utcnow
+from tracker.models import Assignment, Organisation, Program, Reminder, Report, Target, Task, utcnow
 from tracker.services import actions, target_values, users
 from tracker.services.actions import ActionInput, local_today
-from tracker.services.auth import actor_of
 from tracker.services.target_values import ValueInput
 
 PASSWORD = "mat-khau-dai-2026"
@@ -36,11 +34,6 @@ ACCOUNTS = {  # username: (role, body)
     "xaydung": ("agency", "SO-XD"),
 }
 ASSESSMENT = "Đã xóa 120 nhà tạm trong năm 2026."
-
-
-def actor(username: str):
-    with session_scope() as s:
-        return actor_of(s.exec(select(User).where(User.username == username)).one())
 
 
 def assignment(s, org: str, task: str) -> Assignment:
@@ -106,13 +99,3 @@ def seeded_data_dir(tmp_path_factory) -> Iterator[Path]:
         get_engine().dispose()
     get_settings.cache_clear()
     get_engine.cache_clear()
-
-
-@pytest.fixture
-def page() -> Callable[..., AppTest]:
-    """``page("dashboard_page", "bithu")``: that page alone, run once as that user."""
-    def run(module: str, username: str) -> AppTest:
-        at = AppTest.from_string(f"from tracker.ui import {module}\n{module}.render()\n", default_timeout=60)
-        at.session_state["actor"] = actor(username)
-        return at.run()
-    return run

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from tests.ui.dashboard.conftest import actor
+from tests.ui.conftest import actor
 from tracker.db import session_scope
 from tracker.services import dashboard, status
 from tracker.services.actions import local_today

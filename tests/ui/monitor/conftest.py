@@ -8,7 +8,7 @@ points settings, engine and caches at the copy. A page runs alone: a two-line sc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -30,10 +30,6 @@ PEOPLE = {  # username: (role, body)
     "lanhdao": ("leader", "BTV-TU"),
     "quantri": ("admin", "BTG-TU"),
 }
-SCRIPT = """
-from tracker.ui import {module}
-{module}.render()
-"""
 
 
 @pytest.fixture(scope="session")
@@ -46,34 +42,6 @@ def monitor_template(tmp_path_factory) -> Path:
 def seeded_data_dir(monitor_template: Path, tmp_path: Path) -> Iterator[Path]:
     """This test's own copy of the template (evidence files land in it too)."""
     yield from copy_of(monitor_template, tmp_path)
-
-
-@pytest.fixture
-def page() -> Callable[..., AppTest]:
-    """``page("workspace_page", "tuyengiao")``: the module's ``render()`` as ``username``, run once."""
-    def make(module: str, username: str, lang: str = "vi") -> AppTest:
-        at = AppTest.from_string(SCRIPT.format(module=module), default_timeout=30)
-        at.session_state["actor"] = actor(username)
-        at.session_state["lang"] = lang
-        return at.run()
-    return make
-
-
-
-
-def texts(at: AppTest) -> str:
-    """Everything the page wrote as Markdown, captions and alerts, one block per line."""
-    parts = [e.value for kind in ("markdown", "caption", "success", "error", "warning", "info")
-             for e in getattr(at, kind)]
-    return "\n".join(parts)
-
-
-def errors(at: AppTest) -> list[str]:
-    return [e.value for e in at.error]
-
-
-def successes(at: AppTest) -> list[str]:
-    return [e.value for e in at.success]
 
 
 def click(at: AppTest, label: str) -> AppTest:

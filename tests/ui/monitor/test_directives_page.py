@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from tests.ui.monitor.conftest import actor, click, errors, keyed, successes, texts
+from tests.ui.conftest import actor, errors, successes, texts
+from tests.ui.monitor.conftest import click, keyed
 from tracker.db import session_scope
 from tracker.models import Directive, Task
 from tracker.services import directives

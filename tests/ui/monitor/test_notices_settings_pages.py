@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from tests.ui.monitor.conftest import actor, click, errors, keyed, make_late, successes, texts
+from tests.ui.conftest import actor, errors, successes, texts
+from tests.ui.monitor.conftest import click, keyed, make_late
 from tracker.config import get_settings
 from tracker.db import get_engine, session_scope
 from tracker.models import Reminder, User

@@ -10,7 +10,8 @@ import docx
 import openpyxl
 from sqlmodel import select
 
-from tests.ui.monitor.conftest import (actor, click, errors, keyed, make_late, submit_report, successes, texts)
+from tests.ui.conftest import actor, errors, successes, texts
+from tests.ui.monitor.conftest import click, keyed, make_late, submit_report
 from tracker.config import get_settings
 from tracker.db import get_engine, session_scope
 from tracker.models import Assignment, Extension, Organisation, Report, Task

@@ -7,8 +7,7 @@ from datetime import timedelta
 import pytest
 
 from tests.fixtures import files
-from tests.ui.conftest import click, widget
-from tests.ui.work.conftest import actor, errors, texts
+from tests.ui.conftest import actor, click, errors, texts, widget
 from tracker.db import session_scope
 from tracker.services import actions, assignments, evidence
 from tracker.services.actions import ActionInput, local_today

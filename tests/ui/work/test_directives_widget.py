@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import click
-from tests.ui.work.conftest import actor, errors, texts
+from tests.ui.conftest import actor, click, errors, texts
 from tracker.db import session_scope
 from tracker.services import directives
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest import click
-from tests.ui.work.conftest import actor, errors, texts
+from tests.ui.conftest import actor, click, errors, texts
 from tracker.db import session_scope
 from tracker.models import Report
 from tracker.services import actions, assignments, reports

@@ -8,8 +8,7 @@ from datetime import date
 import openpyxl
 from sqlmodel import func, select
 
-from tests.ui.conftest import click, widget
-from tests.ui.work.conftest import errors, texts
+from tests.ui.conftest import click, errors, texts, widget
 from tracker.db import session_scope
 from tracker.models import Action, Target, TargetValue
 from tracker.services import target_values
