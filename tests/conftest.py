@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from typing import NoReturn
 from pathlib import Path
 
 import pytest
@@ -29,14 +30,18 @@ def postgres_admin_url() -> str | None:
     return os.environ.get("TRACKER_TEST_POSTGRES_URL")
 
 
+def missing(what: str) -> NoReturn:
+    """A part the test needs is not on this machine: skip locally, fail under CI=true (CI installs it)."""
+    if running_in_ci():
+        pytest.fail(f"{what} (CI=true: this test may not be skipped)")
+    pytest.skip(what)
+
+
 def require_postgres() -> str:
     url = postgres_admin_url()
     if url:
         return url
-    message = "TRACKER_TEST_POSTGRES_URL is not set: run `eval \"$(.ci/start-postgres)\"` first"
-    if running_in_ci():
-        pytest.fail(message + " (CI=true: PostgreSQL tests may not be skipped)")
-    pytest.skip(message)
+    missing("TRACKER_TEST_POSTGRES_URL is not set: run `eval \"$(.ci/start-postgres)\"` first")
 
 
 @pytest.fixture

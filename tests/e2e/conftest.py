@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.config import PROJECT_ROOT, running_in_ci
+from tests.conftest import missing
+from tracker.config import PROJECT_ROOT
 
 E2E_USER, E2E_PASSWORD = "e2e.monitor", "mat-khau-e2e-2026"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -32,10 +33,7 @@ def chromium_path() -> str:
     path = os.environ.get("TRACKER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if Path(path).exists():
         return path
-    message = f"no Chromium at {path}: apt-get install chromium (or set TRACKER_CHROMIUM)"
-    if running_in_ci():
-        pytest.fail(message + " (CI=true: browser tests may not be skipped)")
-    pytest.skip(message)
+    missing(f"no Chromium at {path}: apt-get install chromium (or set TRACKER_CHROMIUM)")
 
 
 def free_port() -> int:
@@ -48,7 +46,7 @@ def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 60)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {process.returncode}")
+            raise RuntimeError(f"the server process exited early with code {process.returncode}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
