@@ -31,3 +31,10 @@ def test_nginx_site_allows_evidence_uploads_and_is_the_one_documented():
     assert body_mb > Settings().evidence_max_mb  # an evidence file at the limit plus the form around it
     assert "ip_hash;" in site and "proxy_set_header Upgrade $http_upgrade;" in site
     assert f"```nginx\n{site}```" in (PROJECT_ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+
+
+def test_service_errors_are_shown_through_one_escaping_helper():
+    raw = [str(path.relative_to(PROJECT_ROOT)) for path in (PROJECT_ROOT / "tracker" / "ui").glob("*.py")
+           if re.search(r"st\.error\((escape_markdown\()?str\(", path.read_text(encoding="utf-8"))
+           and path.name != "widgets.py"]
+    assert raw == []  # widgets.show_error(exc): names and typed text in a refusal never render as Markdown

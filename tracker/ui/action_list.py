@@ -12,7 +12,7 @@ import streamlit as st
 from tracker.errors import TrackerError
 from tracker.services import actions, evidence
 from tracker.services.audit import Actor
-from tracker.ui import data
+from tracker.ui import data, widgets
 from tracker.ui.formatting import day, escape_markdown
 from tracker.ui.i18n import t
 from tracker.ui.work_format import document_link
@@ -24,7 +24,7 @@ def render(actor: Actor, assignment_id: int) -> None:
             rows = actions.list_actions(s, actor, assignment_id)
             proofs = {r["id"]: evidence.list_for_action(s, actor, r["id"]) for r in rows}
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     if not rows:
         st.caption(t("work.actions.none"))

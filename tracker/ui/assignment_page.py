@@ -36,7 +36,7 @@ def render() -> None:
         with data.session() as s:
             rows = assignments.for_body(s, actor)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     if not rows:
         st.info(t("work.assignment.none"))
@@ -124,7 +124,7 @@ def _extension(actor: Actor, row: dict) -> None:
         with data.session() as s:
             requests = extensions.for_assignment(s, actor, row["id"])
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     for r in requests:
         st.caption(escape_markdown(t("work.extension.line", new=day(r["new_deadline"]), reason=r["reason"],

@@ -14,8 +14,8 @@ from tracker.config import get_settings
 from tracker.errors import TrackerError
 from tracker.services import audit
 from tracker.services.audit import EventFilter
-from tracker.ui import data, session
-from tracker.ui.formatting import escape_markdown, moment
+from tracker.ui import data, session, widgets
+from tracker.ui.formatting import moment
 from tracker.ui.i18n import VOCAB, label, t
 from tracker.ui.widgets import lang_key, table_height
 
@@ -31,7 +31,7 @@ def render() -> None:
         with data.session() as s:
             rows = audit.search_events(s, actor, flt)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     if rows:
         st.caption(t("audit.count", count=len(rows), limit=flt.limit))
@@ -96,7 +96,7 @@ def _verify() -> None:
         with data.session() as s:
             result = audit.verify(s)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     if result.ok:
         st.success(t("audit.verify_ok", count=result.checked, hash=result.head_hash))

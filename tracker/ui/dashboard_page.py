@@ -11,7 +11,7 @@ import streamlit as st
 
 from tracker.errors import TrackerError
 from tracker.services.actions import local_today
-from tracker.ui import dashboard_data, dashboard_sections, data, session
+from tracker.ui import dashboard_data, dashboard_sections, data, session, widgets
 from tracker.ui.formatting import day, escape_markdown, number, t_md
 from tracker.ui.i18n import label, t
 from tracker.ui.widgets import lang_key
@@ -34,7 +34,7 @@ def render() -> None:
         group, body = _filters(overview)
         rows = dashboard_data.rollup(actor, group or None, body or None)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     overdue_total = sum(r["overdue"] for r in rows)
     st.caption(t("dash.as_of", day=day(local_today()), count=number(sum(r["assignments"] for r in rows)),
@@ -53,7 +53,7 @@ def render() -> None:
         dashboard_sections.drill_down(actor, group or None, body or None)
         dashboard_sections.overdue(actor, group or None, body or None)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
 
 
 def _filters(overview: dict) -> tuple[str, str]:

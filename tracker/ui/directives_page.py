@@ -31,7 +31,7 @@ def render() -> None:
         with data.session() as s:
             threads = directives.all_threads(s, actor, limit=THREADS)  # refuses roles reading only their own
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     if allowed(actor, "directive.write"):
         _write(actor)
@@ -66,7 +66,7 @@ def _write(actor: Actor) -> None:
     try:
         choices = _choices(actor, kind)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     form = "mon_dir"
     key = f"{form}_{widgets.version(form)}_{kind}"

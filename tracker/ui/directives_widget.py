@@ -31,7 +31,7 @@ def render_for_body(actor: Actor, organisation_id: int | None = None) -> None:
         with data.session() as s:
             threads = directives.for_body(s, actor, body_id)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     if not threads:
         st.caption(t("work.directives.none"))

@@ -17,7 +17,7 @@ from tracker.services.actions import local_today
 from tracker.services.audit import Actor
 from tracker.services.imports import RowResult
 from tracker.ui import data, widgets
-from tracker.ui.formatting import day, escape_markdown
+from tracker.ui.formatting import day
 from tracker.ui.i18n import t
 
 PREVIEW = "work_import_preview"
@@ -66,7 +66,7 @@ def _preview(actor: Actor, kind: str, name: str, content: bytes) -> list[RowResu
         with data.session() as s:
             results = CHECKS[kind](s, actor, name, content, local_today())
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return None
     st.session_state[PREVIEW] = {"ident": ident, "results": results}
     return results

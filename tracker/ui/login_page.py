@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.errors import TrackerError
-from tracker.ui import data, session
-from tracker.ui.formatting import escape_markdown
+from tracker.ui import data, session, widgets
 from tracker.ui.i18n import t
 
 
@@ -24,7 +23,7 @@ def _login_box() -> None:
     try:
         admin_exists = data.has_admin()
     except TrackerError as exc:  # not initialised, unreachable, outdated schema
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     if not admin_exists:
         st.info(t("login.no_admin"))
@@ -46,6 +45,6 @@ def _login_box() -> None:
     try:
         session.sign_in(username, password)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     st.rerun()

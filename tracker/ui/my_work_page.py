@@ -7,7 +7,7 @@ import streamlit as st
 from tracker.errors import TrackerError
 from tracker.services.audit import Actor
 from tracker.services.permissions import allowed
-from tracker.ui import data, directives_widget, session
+from tracker.ui import data, directives_widget, session, widgets
 from tracker.ui.formatting import day, escape_markdown
 from tracker.ui.i18n import label, t
 from tracker.ui.widgets import table_height
@@ -22,7 +22,7 @@ def render() -> None:
         body_id = _chosen_body(actor, bodies)
         rows = data.body_assignments(actor, body_id)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     names = {o["id"]: o["name"] for o in bodies}
     name = names.get(body_id if body_id is not None else actor.organisation_id, "")

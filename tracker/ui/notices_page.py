@@ -36,7 +36,7 @@ def render() -> None:
             mine = notices.list_mine(s, actor)
             opted_out = notices.email_opt_out(s, actor)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     _email_choice(actor, opted_out)
     if not mine:

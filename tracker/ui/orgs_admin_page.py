@@ -13,7 +13,6 @@ from tracker.models.vocab import ORG_KINDS
 from tracker.services import organisations
 from tracker.services.audit import Actor
 from tracker.ui import data, session, widgets
-from tracker.ui.formatting import escape_markdown
 from tracker.ui.i18n import label, t
 
 PAGE = "orgs_admin"
@@ -27,7 +26,7 @@ def render() -> None:
     try:
         bodies = data.organisations()
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     active = [o for o in bodies if o["active"]]
     names = {o["code"]: f"{o['code']} — {o['name']}" for o in bodies}

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.errors import TrackerError
-from tracker.ui import data, program_tabs
+from tracker.ui import data, program_tabs, widgets
 from tracker.ui.formatting import day, escape_markdown, t_md, target_value, with_unit
 from tracker.ui.i18n import label, t
 
@@ -17,7 +17,7 @@ def render() -> None:
     try:
         overview = data.program_overview()
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     org_names = {o["code"]: o["name"] for o in overview["organisations"]}
     _header(overview, org_names)
@@ -95,7 +95,7 @@ def _search_box() -> None:
     try:
         found = data.search(query)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     with st.container(key="search_results", border=True):
         tasks, targets, orgs = found["tasks"], found["targets"], found["organisations"]

@@ -8,8 +8,8 @@ from tracker.config import get_settings
 from tracker.errors import TrackerError
 from tracker.services import reminders
 from tracker.services.audit import Actor
-from tracker.ui import data
-from tracker.ui.formatting import escape_markdown, moment
+from tracker.ui import data, widgets
+from tracker.ui.formatting import moment
 from tracker.ui.i18n import t
 
 
@@ -23,7 +23,7 @@ def render(actor: Actor, subject_type: str, subject_id: int) -> None:
             with data.session() as s:
                 rows = reminders.history(s, actor, subject_type, subject_id)
         except TrackerError as exc:
-            st.error(escape_markdown(str(exc)))
+            widgets.show_error(exc)
             return
         if not rows:
             st.caption(t("reminders.none"))

@@ -40,7 +40,7 @@ def render() -> None:
             history = reports.revisions(s, actor, report.id)
             linkable = [a for r in assignments.for_body(s, actor) for a in actions.list_actions(s, actor, r["id"])]
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     st.markdown(t("work.report.facts", state=report_state_label(row["state"]), due=day(row["due_on"]),
                   version=row["version"]))

@@ -17,7 +17,7 @@ from tracker.services import reminder_rules
 from tracker.services.audit import Actor
 from tracker.services.reminder_rules import Rules
 from tracker.ui import data, session, widgets
-from tracker.ui.formatting import escape_markdown, moment
+from tracker.ui.formatting import moment
 from tracker.ui.i18n import t
 
 PAGE = "monitor_settings"
@@ -33,7 +33,7 @@ def render() -> None:
             failed = outbox.failed(s, actor)  # refuses anyone but an administrator
             rules = reminder_rules.current(s, get_settings())
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     _rules(actor, rules)
     _failed(actor, failed)

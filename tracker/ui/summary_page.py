@@ -18,7 +18,7 @@ from tracker.services import summary
 from tracker.services.actions import local_today
 from tracker.services.audit import Actor
 from tracker.services.summary import Summary
-from tracker.ui import data, session
+from tracker.ui import data, session, widgets
 from tracker.ui.formatting import escape_markdown
 from tracker.ui.i18n import t
 from tracker.ui.widgets import table_height
@@ -56,7 +56,7 @@ def _choices() -> tuple[str, str, str, date]:
     try:
         milestones = data.program_overview()["milestones"]
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         milestones = []
     left, middle, right, last = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
     kind = left.radio(t("sum.kind"), KINDS, horizontal=True, key="summary_kind",
@@ -77,7 +77,7 @@ def _build(actor: Actor, kind: str, period: str, number: str, issued_on: date) -
                 built = summary.build(s, actor, kind, period, issued_on)
         except TrackerError as exc:
             box.update(label=t("sum.failed"), state="error")
-            st.error(escape_markdown(str(exc)))
+            widgets.show_error(exc)
             return
         built.number = number
         st.session_state[DRAFT] = built

@@ -12,7 +12,7 @@ import streamlit as st
 
 from tracker.errors import TrackerError
 from tracker.services.trajectory import RATING_LABELS
-from tracker.ui import charts, dashboard_data, session
+from tracker.ui import charts, dashboard_data, session, widgets
 from tracker.ui.formatting import day, escape_markdown, target_value, with_unit
 from tracker.ui.i18n import t
 from tracker.ui.widgets import lang_key, table_height
@@ -31,7 +31,7 @@ def render() -> None:
     try:
         rows = dashboard_data.standings(actor)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     counts = Counter(r["rating"] for r in rows)
     st.caption(t("tgt.caption", count=len(rows), summary=", ".join(

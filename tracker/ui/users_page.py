@@ -14,7 +14,7 @@ from tracker.models.vocab import USER_ROLES
 from tracker.services import users
 from tracker.services.audit import Actor
 from tracker.ui import data, session, widgets
-from tracker.ui.formatting import escape_markdown, moment
+from tracker.ui.formatting import moment
 from tracker.ui.i18n import label, t
 
 PAGE = "users"
@@ -29,7 +29,7 @@ def render() -> None:
             rows = users.list_users(s, actor)
         bodies = [o for o in data.organisations() if o["active"]]
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     st.caption(t("users.count", count=len(rows)))
     st.dataframe(_table(rows), hide_index=True, height=widgets.table_height(len(rows)))

@@ -44,7 +44,7 @@ def _record(actor: Actor) -> None:
         with data.session() as s:
             targets = target_values.responsible_targets(s, actor)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     if not targets:
         st.info(t("work.values.none"))
@@ -102,7 +102,7 @@ def _history(target: dict) -> None:
         with data.session() as s:
             rows = target_values.history(s, target["id"])
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     if not rows:
         return

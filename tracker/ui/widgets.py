@@ -28,8 +28,13 @@ def write(operation: Callable[[Session], T]) -> T | object:
         with data.session() as s:
             return operation(s)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        show_error(exc)
         return FAILED
+
+
+def show_error(exc: Exception) -> None:
+    """A service's refusal as an error box; names and typed text in it show verbatim, never as Markdown."""
+    st.error(escape_markdown(str(exc)))
 
 
 def version(form: str) -> int:

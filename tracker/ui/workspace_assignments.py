@@ -13,7 +13,7 @@ from tracker.services.actions import local_today
 from tracker.services.audit import Actor
 from tracker.services.workspace import AssignInput, AssignmentFilter
 from tracker.ui import data, widgets
-from tracker.ui.formatting import day, escape_markdown
+from tracker.ui.formatting import day
 from tracker.ui.i18n import label, t
 from tracker.ui.workspace_common import ALL, PAGE, body_option, shorten, status_label
 
@@ -27,7 +27,7 @@ def render_list(actor: Actor) -> None:
         with data.session() as s:
             rows = workspace.all_assignments(s, actor, flt)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     if not rows:
         st.info(t("mon.list.none"))
@@ -79,7 +79,7 @@ def render_assign(actor: Actor) -> None:
         tasks = _tasks(data.program_overview()["groups"])
         bodies = [o for o in data.organisations() if o["active"]]
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     by_code = {o["code"]: o for o in bodies}
     kinds = list(dict.fromkeys(o["kind"] for o in bodies))

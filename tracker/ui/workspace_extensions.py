@@ -19,7 +19,7 @@ def render(actor: Actor) -> None:
         with data.session() as s:
             rows = extensions.pending(s, actor)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     if not rows:
         st.info(t("mon.ext.none"))

@@ -15,7 +15,6 @@ from tracker.services import workspace
 from tracker.services.permissions import allowed
 from tracker.ui import data, session, widgets, workspace_assignments, workspace_extensions, workspace_overdue
 from tracker.ui import workspace_reports
-from tracker.ui.formatting import escape_markdown
 from tracker.ui.i18n import t
 from tracker.ui.workspace_common import PAGE
 
@@ -28,7 +27,7 @@ def render() -> None:
         with data.session() as s:
             late = workspace.overdue_bodies(s, actor)  # refuses roles that may not read every body's work
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     tabs = [("mon.tab.inbox", "report.review", workspace_reports.render),
             ("mon.tab.overdue", "assignment.read", lambda who: workspace_overdue.render(who, late)),

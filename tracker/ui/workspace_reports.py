@@ -22,7 +22,7 @@ def render(actor: Actor) -> None:
         with data.session() as s:
             rows = reports.inbox(s, actor)
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     if not rows:
         st.info(t("mon.inbox.none"))
@@ -42,7 +42,7 @@ def render(actor: Actor) -> None:
         content, linked = _submitted(actor, row)
         groups = data.program_overview()["groups"]
     except TrackerError as exc:
-        st.error(escape_markdown(str(exc)))
+        widgets.show_error(exc)
         return
     st.subheader(escape_markdown(t("mon.inbox.heading", name=row["organisation_name"])))
     _show(content, groups, linked)
