@@ -118,6 +118,13 @@ def page(browser, app_url):
     context.close()
 
 
+def settled(page) -> None:
+    """Wait for the script run to finish, so that nothing is redrawn while the test looks."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+
+
 def login(page, username: str = E2E_USER, password: str = E2E_PASSWORD) -> None:
     """Sign in through the login form (the page must show it); the caller checks the outcome."""
     form = page.get_by_test_id("stForm")

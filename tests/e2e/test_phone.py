@@ -16,7 +16,7 @@ import struct
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import E2E_USER, add_account
+from tests.e2e.conftest import E2E_USER, add_account, settled
 from tests.e2e.test_report_loop import pick_report, sign_in
 from tests.fixtures import files
 from tracker.config import PROJECT_ROOT
@@ -74,11 +74,6 @@ PAGE_WIDTH = """() => Math.max(document.documentElement.scrollWidth, document.bo
 PLANT_WIDE_BLOCK = """() => { const wide = document.createElement('div'); wide.id = 'phone-test-wide';
     wide.style.width = '600px'; wide.style.height = '1px';
     document.querySelector('[data-testid="stMainBlockContainer"]').appendChild(wide); }"""
-
-
-def settled(page: Page) -> None:
-    """Wait for the script run to finish, so no element is redrawn while it is measured."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
 
 
 def assert_fits(page: Page, controls: dict[str, Locator], buttons: tuple[str, ...] = ()) -> dict:

@@ -52,7 +52,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import add_account, login
+from tests.e2e.conftest import add_account, login, settled
 from tests.e2e.test_report_loop import PASSWORD, go, sign_in, sign_out
 from tracker.config import PROJECT_ROOT
 from tracker.services.auth import LOGIN_FAILED
@@ -64,7 +64,6 @@ ADMIN, MONITOR, LEADER, AGENCY = "xss.admin", "xss.monitor", "xss.leader", "xss.
 OVERDUE_TASK, NEW_TASK = "III.6.đ.1", "III.1.1"
 LINK = "bấm vào đây"
 SHORT = "<svg/onload=__xss=1>"  # for the 20-character fields
-# Page titles that are also part of a longer heading on their page, which go() (not exact) would also match.
 
 
 def payload(tag: str) -> str:
@@ -143,8 +142,7 @@ class Watch:
         dialog.dismiss()
 
     def settle(self) -> None:
-        expect(self.page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
-                                                                    timeout=30_000)
+        settled(self.page)
 
     def commit(self, field, text: str) -> None:
         """Type ``text`` into a text area outside a form and wait for the rerun its blur starts."""
