@@ -3,6 +3,8 @@
 Run with `streamlit run tracker_app.py`.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from tracker.errors import TrackerError
@@ -10,7 +12,10 @@ from tracker.ui import session
 from tracker.ui.i18n import DEFAULT_LANG, LANGUAGES
 from tracker.ui.pages import pages_for
 
-st.set_page_config(page_title="Theo dõi Chương trình hành động", layout="wide")
+# A favicon of our own: without one the browser tab shows the page's Material icon, which Streamlit
+# fetches from fonts.gstatic.com, a request that fails on a closed network (tests/e2e/test_offline.py).
+FAVICON = Path(__file__).parent / "tracker" / "ui" / "assets" / "favicon.png"
+st.set_page_config(page_title="Theo dõi Chương trình hành động", page_icon=FAVICON, layout="wide")
 
 st.sidebar.selectbox("Ngôn ngữ / Language", options=list(LANGUAGES), format_func=LANGUAGES.__getitem__,
                      index=list(LANGUAGES).index(DEFAULT_LANG), key="lang")
