@@ -14,6 +14,11 @@ LOCALES = {"vi": "vi_VN", "en": "en_US"}
 DATE_PATTERNS = {"vi": "dd/MM/yyyy", "en": "d MMM yyyy"}
 MOMENT_PATTERNS = {"vi": "dd/MM/yyyy HH:mm:ss", "en": "d MMM yyyy HH:mm:ss"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
+# GFM turns bare addresses into links (https://…, www.…, name@host.tld) and a line of = or - under a line
+# into a heading: a backslash before the ":" of "://", the "." of "www." and the "@" breaks each pattern
+# (CommonMark lets any ASCII punctuation be escaped; it then shows as itself).
+_AUTOLINK_PUNCTUATION = re.compile(r"(:)(?=//)|(?<=www)(\.)|(@)", re.IGNORECASE)
+_UNDERLINE_LINE = re.compile(r"^([ \t]*)([=-])(?=[=\- \t]*$)", re.MULTILINE)
 
 
 def number(value: float | int | None, lang: str | None = None) -> str:
@@ -59,8 +64,11 @@ def target_value(comparator: str, value: float | None, unit: str | None, lang: s
 
 
 def escape_markdown(text: str | None) -> str:
-    """``text`` with Markdown (and LaTeX ``$``) specials escaped, to show source text verbatim."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
+    """``text`` with Markdown (and LaTeX ``$``) specials escaped, to show source text verbatim: no markup,
+    no link made of a bare address, no heading or rule made of a line of ``=`` or ``-``."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
+    escaped = _AUTOLINK_PUNCTUATION.sub(lambda m: "\\" + m.group(0), escaped)
+    return _UNDERLINE_LINE.sub(r"\1\\\2", escaped)
 
 
 def t_md(key: str, **kwargs) -> str:
