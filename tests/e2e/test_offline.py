@@ -8,6 +8,7 @@ without their font (they would show as raw ligature names or empty boxes).
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,14 +16,12 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import E2E_USER, add_account, settled
 from tests.e2e.test_report_loop import sign_in, sign_out
-from tracker.config import PROJECT_ROOT
 from tracker.ui.pages import specs_for
 
 pytestmark = pytest.mark.e2e
 
 ACCOUNTS = {"admin": ("offline.admin", "BTG-TU"), "monitor": (E2E_USER, "BTG-TU"),
             "leader": ("offline.leader", "BTV-TU"), "agency": ("offline.sinho", "HU-SINHO")}
-SCREENSHOT_DIR = PROJECT_ROOT / "data" / "offline-screenshots"  # kept for a person to look at (git-ignored data/)
 
 # Icons Streamlit draws from its bundled Material Symbols font: the font must be loaded for each.
 ICONS_WITHOUT_FONT = """() => {
@@ -62,7 +61,7 @@ def closed(page: Page, app_url: str) -> list[str]:
     return outside
 
 
-def visit_every_page(page: Page, role: str, outside: list[str]) -> list[str]:
+def visit_every_page(page: Page, role: str, outside: list[str], shots: Path) -> list[str]:
     """Open each entry of the role's menu; after each settles, nothing went outside and icons have their font."""
     nav = page.get_by_test_id("stSidebarNav")
     links = nav.get_by_role("link")
@@ -78,17 +77,16 @@ def visit_every_page(page: Page, role: str, outside: list[str]) -> list[str]:
         icons = page.evaluate(ICONS_WITHOUT_FONT)
         assert icons["count"] == 0 or icons["loaded"], f"{role} / {title}: Material icons without their font"
         assert not outside, f"{role} / {title}: requests left the app's origin: {sorted(set(outside))}"
-        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT_DIR / f"{role}-{index:02d}.png"), full_page=True)
+        page.screenshot(path=str(shots / f"{role}-{index:02d}.png"), full_page=True)  # for a person to look at
     return titles
 
 
-def test_every_page_renders_on_a_closed_network(page, app_url, accounts, closed):
+def test_every_page_renders_on_a_closed_network(page, app_url, accounts, closed, tmp_path):
     visited = {}
     for role, (username, _org) in ACCOUNTS.items():
         sign_in(page, app_url, username)
         settled(page)
-        visited[role] = visit_every_page(page, role, closed)
+        visited[role] = visit_every_page(page, role, closed, tmp_path)
         sign_out(page)
     assert closed == [], f"requests left the app's origin: {sorted(set(closed))}"
     assert sum(map(len, visited.values())) == sum(len(specs_for(role)) for role in ACCOUNTS)

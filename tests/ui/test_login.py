@@ -123,5 +123,9 @@ def test_first_admin_hint_when_there_is_no_administrator(tmp_path, retarget, new
     retarget(tmp_path)
     assert cli_main(["init"]) == 0
     at = new_app().run()
-    assert len(at.info) == 1
-    assert "python -m tracker user add TEN --role admin --org BTG-TU" in at.info[0].value
+    assert len(at.info) == 1 and "lệnh sẽ hỏi mật khẩu" in at.info[0].value
+    # In a code block (scrolls, never wraps inside a flag), with the project's own Python: the system one
+    # has none of the packages.
+    assert [c.value.splitlines() for c in at.code] == [[
+        "make admin NAME=TEN", ".venv/bin/python -m tracker user add TEN --role admin --org BTG-TU"]]
+    assert all(len(line) <= 72 for line in at.code[0].value.splitlines())

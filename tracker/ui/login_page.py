@@ -5,8 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.errors import TrackerError
-from tracker.ui import data, session, widgets
+from tracker.services import ui_support
+from tracker.ui import session, widgets
 from tracker.ui.i18n import t
+
+# The project's own Python (the system one lacks the packages): the make target, or the command it runs.
+FIRST_ADMIN_COMMANDS = "make admin NAME=TEN\n.venv/bin/python -m tracker user add TEN --role admin --org BTG-TU"
 
 
 def render() -> None:
@@ -20,13 +24,12 @@ def _login_box() -> None:
     st.title(t("login.heading"))
     st.caption(t("app.title"))
     notice_slot = st.empty()
-    try:
-        admin_exists = data.has_admin()
-    except TrackerError as exc:  # not initialised, unreachable, outdated schema
-        widgets.show_error(exc)
+    admin_exists = widgets.read(ui_support.has_admin)  # FAILED: not initialised, unreachable, outdated schema
+    if admin_exists is widgets.FAILED:
         return
     if not admin_exists:
         st.info(t("login.no_admin"))
+        st.code(FIRST_ADMIN_COMMANDS, language="sh")  # a code block: a command never wraps inside a flag
 
     with st.form("login", clear_on_submit=False, enter_to_submit=True):
         username = st.text_input(t("login.username"), key="login_username", autocomplete="username")

@@ -22,10 +22,12 @@ ACCOUNTS: dict[str, dict[str, str]] = {
     "login.password": {"vi": "Mật khẩu", "en": "Password"},
     "login.submit": {"vi": "Đăng nhập", "en": "Sign in"},
     "login.missing": {"vi": "Hãy nhập tên đăng nhập và mật khẩu.", "en": "Enter your username and password."},
-    "login.no_admin": {"vi": "Chưa có tài khoản quản trị. Tạo quản trị viên đầu tiên trên máy chủ bằng lệnh: "
-                             "`python -m tracker user add TEN --role admin --org BTG-TU` (thay TEN bằng tên đăng nhập).",
-                       "en": "There is no administrator yet. Create the first one on the server with: "
-                             "`python -m tracker user add NAME --role admin --org BTG-TU` (NAME: the username)."},
+    "login.no_admin": {"vi": "Chưa có tài khoản quản trị. Tạo quản trị viên đầu tiên trên máy chủ, trong thư mục "
+                             "của ứng dụng, bằng một trong hai lệnh sau (thay TEN bằng tên đăng nhập; lệnh sẽ hỏi "
+                             "mật khẩu), rồi đăng nhập tại đây:",
+                       "en": "There is no administrator yet. Create the first one on the server, in the app's "
+                             "folder, with either command below (TEN: the username; you are asked for the "
+                             "password), then sign in here:"},
     "account.signed_in": {"vi": "Đăng nhập: {username} ({role}, {org})", "en": "Signed in: {username} ({role}, {org})"},
     "account.logout": {"vi": "Đăng xuất", "en": "Sign out"},
     # Our body's tasks
@@ -87,6 +89,9 @@ ACCOUNTS: dict[str, dict[str, str]] = {
                           "en": "{old} merged into {new}: {count} open tasks handed on."},
     "choice.none": {"vi": "(không có)", "en": "(none)"},
     "choice.all": {"vi": "Tất cả", "en": "All"},
+    "pick.placeholder": {"vi": "Chọn…", "en": "Choose…"},
+    "pick.gone": {"vi": "Mục đã chọn không còn trong danh sách này; hãy chọn lại.",
+                  "en": "The item chosen before is no longer in this list; choose again."},
     # Audit log
     "audit.dates": {"vi": "Khoảng thời gian", "en": "Date range"},
     "audit.username": {"vi": "Tên đăng nhập", "en": "Username"},
