@@ -41,8 +41,8 @@ class Settings(BaseSettings):
     escalate_after_days: int = Field(default=7, ge=1)
     sender_lease_seconds: int = Field(default=120, ge=1, description="How long the outbox sender's lease lasts.")
     sweep_time: str = Field(default="07:30", pattern=r"^\d{2}:\d{2}$")
-    digest_day: str = Field(default="mon", pattern="^(mon|tue|wed|thu|fri|sat|sun)$")
-    digest_time: str = Field(default="07:00", pattern=r"^\d{2}:\d{2}$")
+    digest_day: str = Field(default="mon", pattern="^(mon|tue|wed|thu|fri|sat|sun)$",
+                            description="Day the digest of leaders and the monitor adds the weekly overview.")
 
     smtp_host: str | None = None
     smtp_port: int = 25

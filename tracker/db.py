@@ -103,8 +103,13 @@ def insert_ignoring_duplicates(session, model, rows: list[dict], unique_column: 
 
     Safe when two processes insert the same keys at once: the database decides, not a prior SELECT.
     """
+    return len(insert_new(session, model, rows, unique_column))
+
+
+def insert_new(session, model, rows: list[dict], unique_column: str) -> list:
+    """``insert_ignoring_duplicates``, returning the ``unique_column`` values this call inserted."""
     if not rows:
-        return 0
+        return []
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
@@ -113,4 +118,4 @@ def insert_ignoring_duplicates(session, model, rows: list[dict], unique_column: 
     table = model.__table__
     stmt = insert(table).on_conflict_do_nothing(index_elements=[unique_column]).returning(table.c[unique_column])
     # Core executemany: SQLAlchemy batches it ("insertmanyvalues") and returns only the inserted keys.
-    return len(session.connection().execute(stmt, rows).all())
+    return list(session.connection().execute(stmt, rows).scalars())

@@ -1,8 +1,9 @@
-"""Scheduled jobs: the daily reminder sweep, the outbox sender every minute, the weekly digest.
+"""Scheduled jobs: the daily reminder sweep (which queues one digest per recipient) and the outbox sender.
 
 Run as `python -m tracker worker` (BlockingScheduler). Jobs have fixed ids and replace_existing,
 coalesce missed runs into one, never overlap, and run late rather than not at all (misfire grace
 of hours). The sweep computes from state, so a worker that was down catches up at its next run.
+The weekly overview for leaders and the monitor is part of their digest on ``TRACKER_DIGEST_DAY``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from tracker.config import Settings, get_settings
 from tracker.db import get_engine, session_scope
 from tracker.notify import outbox
-from tracker.services import digest, reminders
+from tracker.services import reminders
 from tracker.services.actions import local_today
 
 log = logging.getLogger("tracker.worker")
@@ -30,7 +31,7 @@ def run_sweep(today: date | None = None) -> int:
     settings = get_settings()
     with session_scope() as session:
         result = reminders.sweep(session, settings, today or local_today())
-    log.info("sweep: %d queued", result.queued)
+    log.info("sweep: %d reminders owed, %d digests queued", result.queued, result.digests)
     run_sender()  # deliver what the sweep decided without waiting for the next minute
     return result.queued
 
@@ -42,24 +43,13 @@ def run_sender() -> outbox.DeliveryReport:
     return report
 
 
-def run_digest(today: date | None = None) -> int:
-    with session_scope() as session:
-        queued = digest.queue_weekly(session, get_settings(), today or local_today())
-    run_sender()
-    return queued
-
-
 def configure(scheduler: BaseScheduler, settings: Settings) -> BaseScheduler:
-    """Add the three jobs with fixed ids (idempotent: calling it again replaces them)."""
+    """Add the jobs with fixed ids (idempotent: calling it again replaces them)."""
     hour, minute = (int(x) for x in settings.sweep_time.split(":"))
-    d_hour, d_minute = (int(x) for x in settings.digest_time.split(":"))
     scheduler.add_job(run_sweep, CronTrigger(hour=hour, minute=minute, timezone=settings.tz), id="reminder-sweep",
                       name="Quét nhắc việc hằng ngày", replace_existing=True, **JOB_DEFAULTS)
     scheduler.add_job(run_sender, IntervalTrigger(minutes=1, timezone=settings.tz), id="outbox-sender",
                       name="Gửi thư trong hàng đợi", replace_existing=True, **JOB_DEFAULTS)
-    scheduler.add_job(run_digest, CronTrigger(day_of_week=settings.digest_day, hour=d_hour, minute=d_minute,
-                                              timezone=settings.tz),
-                      id="weekly-digest", name="Tổng hợp tuần", replace_existing=True, **JOB_DEFAULTS)
     return scheduler
 
 

@@ -1,5 +1,6 @@
 """A sender killed after the SMTP server accepted a message but before marking it sent loses nothing;
-duplicates are at most the number of such crashes. The weekly digest reaches leaders and the monitor."""
+duplicates are at most the number of such crashes. The weekly overview reaches leaders and the monitor
+inside their daily digest."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from tracker.config import PROJECT_ROOT, get_settings
 from tracker.db import session_scope
 from tracker.models import Reminder
 from tracker.notify import outbox
-from tracker.services import digest, reminders
+from tracker.services import reminders
 
 CRASHES = 3
 LEASE_SECONDS = 1
@@ -28,7 +29,8 @@ def test_kill_9_between_acceptance_and_marking_sent(people, smtp, settings, data
     day = DUE + timedelta(days=8)  # overdue and escalated: many messages
     with session_scope(engine) as s:
         reminders.sweep(s, get_settings(), day)
-        expected = set(s.exec(select(Reminder.idempotency_key).where(Reminder.channel == "email")))
+        expected = set(s.exec(select(Reminder.idempotency_key).where(Reminder.channel == "email",
+                                                                      Reminder.rule == "daily_digest")))
     assert len(expected) > CRASHES
     env = {**os.environ, "TRACKER_DATABASE_URL": database_url, "TRACKER_DATA_DIR": str(settings.data_dir),
            "TRACKER_SMTP_HOST": "127.0.0.1", "TRACKER_SMTP_PORT": str(smtp.port),
@@ -48,15 +50,17 @@ def test_kill_9_between_acceptance_and_marking_sent(people, smtp, settings, data
         assert set(s.exec(select(Reminder.state).where(Reminder.channel == "email"))) == {"sent"}
 
 
-def test_weekly_digest_reaches_leaders_and_the_monitor_in_vietnamese(people, smtp):
+def test_weekly_overview_reaches_leaders_and_the_monitor_in_their_monday_digest(people, smtp):
     engine, _ = people
-    day = DUE + timedelta(days=9)
+    day = DUE + timedelta(days=13)  # Monday 28/12/2026: the digest day
+    assert day.weekday() == 0
     with session_scope(engine) as s:
-        assert digest.queue_weekly(s, get_settings(), day) > 0
-        assert digest.queue_weekly(s, get_settings(), day) == 0  # once per ISO week
+        reminders.sweep(s, get_settings(), day)
+        assert reminders.sweep(s, get_settings(), day).digests == 0  # once a day
     outbox.deliver(engine, get_settings())
-    digests = [m for m in smtp.messages if m["Subject"].startswith("[Tổng hợp tuần")]
-    assert {m["To"] for m in digests} == {"tuyengiao@laichau.gov.vn", "bithu@laichau.gov.vn"}
-    body = digests[0].get_content()
-    assert "Huyện ủy Sìn Hồ" in body and "quá hạn 9 ngày (hạn 15/12/2026)" in body
-    assert f"tính đến ngày {day:%d/%m/%Y}" in body
+    weekly = [m for m in smtp.messages if "TỔNG HỢP TUẦN 53/2026" in m.get_content()]
+    assert {m["To"] for m in weekly} == {"tuyengiao@laichau.gov.vn", "bithu@laichau.gov.vn"}
+    assert len(smtp.messages) == len({m["To"] for m in smtp.messages})  # the overview is no second email
+    body = weekly[0].get_content()
+    assert "Huyện ủy Sìn Hồ:" in body and "đã quá hạn 13 ngày (hạn 15/12/2026)" in body
+    assert f"tính đến ngày {day:%d/%m/%Y}" in body and "http://localhost:8501/tong-quan" in body

@@ -1,4 +1,4 @@
-"""Reminders through a real SMTP server: never twice, never missed, retried, escalated."""
+"""Reminders through a real SMTP server: never twice, never missed, retried, escalated; one digest a day."""
 
 from __future__ import annotations
 
@@ -24,12 +24,26 @@ def sweep_and_send(engine, day: date):
     return queued, outbox.deliver(engine, get_settings())
 
 
+def digest_keys(smtp) -> list[tuple[str, str]]:
+    """(step, user id) of every reminder carried by the digests received, from the outbox."""
+    return [(k.split(":")[5], k.split(":")[6]) for k in _carried(smtp)]
+
+
+def _carried(smtp) -> list[str]:
+    from tracker.db import get_engine
+
+    with session_scope(get_engine()) as s:
+        digests = s.exec(select(Reminder.id).where(Reminder.idempotency_key.in_(smtp.keys()))).all()
+        return list(s.exec(select(Reminder.idempotency_key).where(Reminder.digest_id.in_(digests),
+                                                                   Reminder.channel == "email")))
+
+
 def test_a_sweep_run_twice_sends_nothing_the_second_time(people, smtp):
     engine, _ = people
     queued, report = sweep_and_send(engine, DUE - timedelta(days=7))
-    assert queued > 0 and report.sent == queued
+    assert queued > 0 and report.sent == 2 * len(smtp.messages)  # one email and one notice per recipient
     emails = len(smtp.messages)
-    assert emails > 0 and all(m["Subject"].startswith("[Nhắc việc]") for m in smtp.messages)
+    assert emails > 0 and all(m["Subject"].startswith("[Nhắc việc ngày 08/12/2026]") for m in smtp.messages)
     again, report = sweep_and_send(engine, DUE - timedelta(days=7))
     assert again == 0 and report.sent == 0 and len(smtp.messages) == emails
     assert len(set(smtp.keys())) == len(smtp.keys())
@@ -39,9 +53,10 @@ def test_the_email_says_what_is_due_since_when_who_and_where(people, smtp):
     engine, _ = people
     sweep_and_send(engine, DUE + timedelta(days=4))
     message = next(m for m in smtp.messages if m["To"] == "sinho@laichau.gov.vn")
-    body, subject = message.get_content(), message["Subject"]
-    assert "Báo cáo kỳ 2026-H2" in subject and "quá hạn 4 ngày" in subject
-    assert "Huyện ủy Sìn Hồ" in body and "15/12/2026" in body and "http://localhost:8501/bao-cao" in body
+    body = message.get_content()
+    assert "Báo cáo kỳ 2026-H2 về kết quả thực hiện Chương trình hành động: đã quá hạn 4 ngày (hạn 15/12/2026)" in body
+    assert "Huyện ủy Sìn Hồ" in body and "http://localhost:8501/bao-cao" in body
+    assert "Lai Châu, ngày 19 tháng 12 năm 2026" in body
 
 
 def test_a_worker_down_across_three_sweeps_catches_up_once(people, smtp):
@@ -50,12 +65,13 @@ def test_a_worker_down_across_three_sweeps_catches_up_once(people, smtp):
     assert smtp.messages == []
     # down on D-7, D-6, D-5; back on D-4: the before_7 step is owed, once
     queued, _ = sweep_and_send(engine, DUE - timedelta(days=4))
-    steps = Counter(k.split(":")[5] for k in smtp.keys())
-    assert set(steps) == {"before_7"} and queued == len(smtp.messages) + _inapp(engine)
+    steps = Counter(step for step, _ in digest_keys(smtp))
+    assert set(steps) == {"before_7"} and queued == 2 * sum(steps.values())  # each also in the app
+    emails = len(smtp.messages)
     sweep_and_send(engine, DUE - timedelta(days=3))
-    assert Counter(k.split(":")[5] for k in smtp.keys()) == steps  # nothing new until before_1
+    assert len(smtp.messages) == emails  # nothing new until before_1
     sweep_and_send(engine, DUE - timedelta(days=1))
-    assert Counter(k.split(":")[5] for k in smtp.keys())["before_1"] == steps["before_7"]
+    assert Counter(step for step, _ in digest_keys(smtp))["before_1"] == steps["before_7"]
 
 
 def _inapp(engine) -> int:
@@ -66,7 +82,7 @@ def _inapp(engine) -> int:
 def test_escalation_after_seven_days_reaches_leaders_and_the_monitor(people, smtp):
     engine, _ = people
     sweep_and_send(engine, DUE + timedelta(days=7))
-    escalated = {m["To"] for m in smtp.messages if m["Subject"].startswith("[Báo cáo vượt cấp]")}
+    escalated = {m["To"] for m in smtp.messages if "BÁO CÁO VƯỢT CẤP" in m.get_content()}
     assert escalated == {"tuyengiao@laichau.gov.vn", "bithu@laichau.gov.vn"}
 
 
@@ -76,7 +92,7 @@ def test_temporary_failures_retry_with_backoff_and_permanent_ones_give_up(people
     queued, report = sweep_and_send(engine, DUE)
     assert report.sent == _inapp(engine) and report.retried > 0 and smtp.messages == []
     with session_scope(engine) as s:
-        waiting = s.exec(select(Reminder).where(Reminder.state == "pending")).all()
+        waiting = s.exec(select(Reminder).where(Reminder.state == "pending", Reminder.rule == "daily_digest")).all()
         assert waiting and all(r.attempts == 1 and "421" in r.last_error for r in waiting)
     smtp.reply = None
     assert outbox.deliver(engine, get_settings()).sent == 0  # backoff: not yet
@@ -129,12 +145,14 @@ def test_two_worker_processes_send_each_reminder_exactly_once(people, smtp, sett
     outputs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), outputs
     with session_scope(engine) as s:
-        emails = s.exec(select(func.count()).select_from(Reminder).where(Reminder.channel == "email")).one()
+        emails = s.exec(select(func.count()).select_from(Reminder).where(Reminder.channel == "email",
+                                                                         Reminder.rule == "daily_digest")).one()
         pending = s.exec(select(func.count()).select_from(Reminder).where(Reminder.state == "pending")).one()
     if pending:  # the loser of the lease left work for the next minute's sender
         outbox.deliver(engine, get_settings())
     keys = smtp.keys()
     assert emails > 0 and len(keys) == emails and len(set(keys)) == len(keys)
+    assert Counter(m["To"] for m in smtp.messages) == {"sinho@laichau.gov.vn": 1, "yte@laichau.gov.vn": 1}
 
 
 @pytest.mark.parametrize("offset", [-7, -1, 0, 4, 8])
@@ -147,7 +165,7 @@ def test_the_set_based_sweep_queues_exactly_what_decide_computes(people, offset)
         dry = {d.key for d in reminders.sweep(s, get_settings(), day, dry_run=True).decisions}
         queued = reminders.sweep(s, get_settings(), day).queued
     with session_scope(engine) as s:
-        stored = set(s.exec(select(Reminder.idempotency_key)))
+        stored = set(s.exec(select(Reminder.idempotency_key).where(Reminder.rule != "daily_digest")))
     assert expected and dry == expected and stored == expected and queued == len(expected)
 
 

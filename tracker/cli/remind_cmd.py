@@ -16,8 +16,9 @@ from tracker.services import reminders
 
 def register(commands) -> None:
     remind = commands.add_parser("remind", help="run one reminder sweep (as of a date) and deliver",
-                                 description="Decide which reminders are owed as of the date, queue them, then "
-                                             "deliver the outbox once. --dry-run only prints the decisions.")
+                                 description="Decide which reminders are owed as of the date, gather them into one "
+                                             "digest per recipient, then deliver the outbox. --dry-run only prints "
+                                             "the decisions.")
     remind.add_argument("--as-of", type=_date, help="the day to sweep as (YYYY-MM-DD; default today)")
     remind.add_argument("--dry-run", action="store_true", help="print what would be queued; send nothing")
     remind.set_defaults(handler=run_remind)
@@ -33,7 +34,7 @@ def register(commands) -> None:
     retry = sub.add_parser("retry", help="retry failed reminders", description="Queue failed reminders again.")
     retry.set_defaults(handler=run_retry)
 
-    worker = commands.add_parser("worker", help="run the scheduler (sweep daily, send every minute, weekly digest)",
+    worker = commands.add_parser("worker", help="run the scheduler (sweep and digests daily, send every minute)",
                                  description="Run APScheduler in the foreground until interrupted.")
     worker.set_defaults(handler=run_worker)
 
@@ -65,9 +66,13 @@ def run_remind(args) -> int:
         print(f"Chạy thử: {len(result.decisions)} nhắc việc sẽ được xếp hàng; không gửi gì.")
         return 0
     report = outbox.deliver(engine, settings)
-    print(f"Ngày {today:%d/%m/%Y}: {result.queued} nhắc việc mới xếp hàng; "
+    with session_scope(engine) as session:
+        remaining = outbox.waiting(session)
+    print(f"Ngày {today:%d/%m/%Y}: {result.queued} nhắc việc mới, gộp vào {result.digests} bản tổng hợp; "
           f"đã gửi {report.sent}, thử lại sau {report.retried}, thất bại {report.failed}"
           + ("; một tiến trình khác đang gửi" if report.skipped_no_lease else "") + ".")
+    print(f"Còn {remaining} thư, thông báo chưa gửi; tiến trình worker (python -m tracker worker) sẽ gửi tiếp."
+          if remaining else "Đã gửi hết, không còn thư, thông báo nào chờ gửi.")
     return 0
 
 

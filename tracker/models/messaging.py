@@ -33,6 +33,8 @@ class Reminder(SQLModel, table=True):
     last_error: str = Field(default="", sa_type=Text)
     created_at: datetime = created_at_field()
     sent_at: datetime | None = timestamp_field()
+    # the recipient's daily digest that carries this reminder (reminders owed by the sweep are never sent alone)
+    digest_id: int | None = Field(default=None, foreign_key="reminder.id", index=True)
 
     __table_args__ = (
         Index("ix_reminder_state_next", "state", "next_attempt_at"),

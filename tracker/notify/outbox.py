@@ -3,6 +3,8 @@
 Only the holder of the "sender" lease sends, so two workers (or a worker and an embedded
 scheduler) started by mistake never both send. Each row is committed right after delivery.
 Temporary failures are retried with backoff; permanent ones are marked failed for the admin.
+Reminders owed by the sweep are not sent alone: their recipient's daily digest carries them, and
+they are marked sent with it (tracker.services.digest).
 """
 
 from __future__ import annotations
@@ -12,15 +14,16 @@ import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import and_, func, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from tracker.config import Settings
 from tracker.db import insert_ignoring_duplicates, session_scope
 from tracker.models import Notice, Reminder, User, WorkerLease, utcnow
+from tracker import page_paths
 from tracker.notify import email
-from tracker.services import audit
+from tracker.services import audit, digest
 from tracker.services.audit import Actor
 from tracker.services.permissions import authorize
 
@@ -62,8 +65,13 @@ class DeliveryReport:
     errors: list[str] = field(default_factory=list)
 
 
+def _sendable():
+    """Pending rows sent on their own: everything but the reminders a digest carries."""
+    return and_(Reminder.state == "pending", Reminder.rule.not_in(digest.GATHERED_RULES))
+
+
 def deliver(engine: Engine, settings: Settings, holder: str | None = None, now: datetime | None = None) -> DeliveryReport:
-    """Deliver due pending reminders if this process holds the lease."""
+    """Deliver every due pending message, batch after batch, while this process holds the lease."""
     holder = holder or holder_id()
     report = DeliveryReport()
     seconds = settings.sender_lease_seconds
@@ -71,18 +79,27 @@ def deliver(engine: Engine, settings: Settings, holder: str | None = None, now: 
         report.skipped_no_lease = True
         return report
     try:
-        with session_scope(engine) as s:
-            due = [r.id for r in s.exec(select(Reminder).where(
-                Reminder.state == "pending", or_(Reminder.next_attempt_at.is_(None),
-                                                 Reminder.next_attempt_at <= (now or utcnow())))
-                .order_by(Reminder.id).limit(BATCH))]
-        for reminder_id in due:
-            if not acquire_lease(engine, holder, now, seconds):  # renew; stop if someone took over
-                break
-            _deliver_one(engine, settings, reminder_id, report, now)
+        after = 0
+        while True:
+            with session_scope(engine) as s:
+                due = list(s.exec(select(Reminder.id).where(
+                    _sendable(), Reminder.id > after,
+                    or_(Reminder.next_attempt_at.is_(None), Reminder.next_attempt_at <= (now or utcnow())))
+                    .order_by(Reminder.id).limit(BATCH)))
+            for reminder_id in due:
+                if not acquire_lease(engine, holder, now, seconds):  # renew; stop if someone took over
+                    return report
+                _deliver_one(engine, settings, reminder_id, report, now)
+            if len(due) < BATCH:
+                return report
+            after = due[-1]
     finally:
         release_lease(engine, holder)
-    return report
+
+
+def waiting(session: Session) -> int:
+    """Messages still to send (retries waiting for their time included)."""
+    return session.exec(select(func.count()).select_from(Reminder).where(_sendable())).one()
 
 
 def _deliver_one(engine: Engine, settings: Settings, reminder_id: int, report: DeliveryReport,
@@ -116,12 +133,20 @@ def _deliver_one(engine: Engine, settings: Settings, reminder_id: int, report: D
             r.attempts += 1
             r.state, r.sent_at, r.last_error = "sent", now or utcnow(), ""
             report.sent += 1
+            s.execute(update(Reminder).where(Reminder.digest_id == r.id).values(state="sent", sent_at=r.sent_at))
         s.add(r)
 
 
 def _notice(session: Session, r: Reminder) -> None:
-    link = "/bao-cao" if r.subject_type == "report" else "/nhiem-vu-don-vi"
-    session.add(Notice(user_id=r.recipient_user_id, reminder_id=r.id, title=r.subject, body=r.body, link=link))
+    if r.subject_type == "report":
+        path = page_paths.WORK_REPORT
+    elif r.subject_type == digest.SUBJECT_TYPE:
+        user = session.get(User, r.recipient_user_id)
+        path = page_paths.MY_WORK if user is None or user.role == "agency" else page_paths.WORKSPACE
+    else:
+        path = page_paths.MY_WORK
+    session.add(Notice(user_id=r.recipient_user_id, reminder_id=r.id, title=r.subject, body=r.body,
+                       link=f"/{path}"))
 
 
 def retry_failed(session: Session) -> int:

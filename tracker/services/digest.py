@@ -1,47 +1,194 @@
-"""The weekly digest to leaders and the monitor: overdue items, by body."""
+"""One digest per recipient and day: what the sweep found owed to them, by body and task group.
+
+The sweep (tracker.services.reminders) queues one outbox row per owed reminder, but none of them is
+sent alone. ``gather`` puts each recipient's rows not yet gathered into one digest row per channel
+and day (one email, one in-app notice), keyed ``daily:<day>:<user>:<channel>``: a second sweep, or a
+second worker, on the same day adds no digest, and what it found waits for the next day's. A digest
+lists the recipient's own due and overdue work, then the escalations, each part with a link to the
+page where it is handled. On the weekly digest day leaders and the monitor also find in it the
+overview of all overdue work by body (once a separate weekly email, folded in so that nobody gets
+two emails a day). Messages sent because a person acted (urging) are not gathered: they go at once.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import and_, bindparam, update
 from sqlmodel import Session, select
 
+from tracker import page_paths
 from tracker.config import Settings
-from tracker.db import insert_ignoring_duplicates
-from tracker.models import Reminder, User, utcnow
-from tracker.services import reminder_rules, reminders
+from tracker.db import insert_new
+from tracker.models import Assignment, Organisation, Reminder, Task, TaskGroup, User, utcnow
+from tracker.text import document_date
+
+GATHERED_RULES = ("report_due", "assignment_due", "report_escalation", "assignment_escalation")
+SUBJECT_TYPE = "digest"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+REPORTS_PART = "Báo cáo định kỳ"
+SIGNATURE = "Thư do hệ thống theo dõi Chương trình hành động của Ban Tuyên giáo Tỉnh ủy gửi tự động."
 
 
-def overdue_by_body(session: Session, settings: Settings, today: date) -> dict[str, list[str]]:
-    """Body name -> lines describing what is overdue, from the same decisions the sweep makes."""
-    rules = reminder_rules.current(session, settings)
-    lines: dict[str, set[str]] = defaultdict(set)
-    for d in reminders.decide(session, settings, today, rules):
-        if d.step.startswith("overdue") or d.step == "escalate":
-            s = d.subject
-            lines[s.org.name].add(f"{s.what}: quá hạn {(today - s.due_on).days} ngày (hạn {s.due_on:%d/%m/%Y})")
-    return {body: sorted(items) for body, items in sorted(lines.items())}
+def channels(user: User, email_on: bool) -> list[str]:
+    """How ``user`` hears from the system: always in the app, by email too when possible and wanted."""
+    return ["inapp"] + (["email"] if email_on and user.email and not user.email_opt_out else [])
 
 
-def queue_weekly(session: Session, settings: Settings, today: date) -> int:
-    """One digest per leader and monitor per ISO week (keyed, so never twice)."""
-    overdue = overdue_by_body(session, settings, today)
-    if not overdue:
+def status(due_on: date, today: date) -> str:
+    """Where a due date stands on ``today``, as a reminder says it."""
+    late = (today - due_on).days
+    if late < 0:
+        return f"đến hạn ngày {due_on:%d/%m/%Y} (còn {-late} ngày)"
+    if late == 0:
+        return f"đến hạn hôm nay ({due_on:%d/%m/%Y})"
+    return f"đã quá hạn {late} ngày (hạn {due_on:%d/%m/%Y})"
+
+
+def is_weekly_day(settings: Settings, today: date) -> bool:
+    return WEEKDAYS.index(settings.digest_day) == today.weekday()
+
+
+@dataclass(frozen=True)
+class _Item:
+    escalation: bool
+    body: str          # the body (cơ quan, đơn vị) that owes the work
+    body_order: tuple
+    part: str          # "Báo cáo định kỳ" or the task group
+    part_order: tuple  # the program's order: reports first, then by the position of the task
+    path: str          # the page where the part is handled
+    line: str
+    late: int
+
+
+def gather(session: Session, settings: Settings, today: date, weekly: dict[str, list[str]] | None = None) -> int:
+    """Queue one digest per recipient and channel for ``today`` with what is not yet gathered.
+
+    ``weekly`` (body -> overdue lines) adds the weekly overview for leaders and the monitor.
+    Returns how many digest rows were queued; the caller commits.
+    """
+    pending = session.exec(select(Reminder.recipient_user_id, Reminder.channel).where(
+        Reminder.rule.in_(GATHERED_RULES), Reminder.digest_id.is_(None), Reminder.state == "pending").distinct()).all()
+    wanted = set(pending)
+    if weekly:
+        for user in session.exec(select(User).where(User.active, User.role.in_(("leader", "monitor")))):
+            wanted.update((user.id, channel) for channel in channels(user, bool(settings.smtp_host)))
+    if not wanted:
         return 0
-    year, week, _ = today.isocalendar()
-    text = "\n\n".join(f"{body}:\n" + "\n".join(f"  - {line}" for line in items) for body, items in overdue.items())
-    subject = f"[Tổng hợp tuần {week}/{year}] {len(overdue)} cơ quan, đơn vị có việc quá hạn"
+    users = {u.id: u for u in session.exec(select(User).where(User.id.in_({uid for uid, _ in wanted})))}
     now = utcnow()
-    rows = []
-    for user in session.exec(select(User).where(User.active, User.role.in_(("leader", "monitor")))):
-        for channel in ["inapp"] + (["email"] if settings.smtp_host and user.email and not user.email_opt_out else []):
-            rows.append({"idempotency_key": f"digest:{year}-W{week:02d}:{user.id}:{channel}", "rule": "weekly_digest",
-                         "step": f"{year}-W{week:02d}", "subject_type": "digest", "subject_id": 0, "due_on": today,
-                         "recipient_user_id": user.id, "recipient_org_id": user.organisation_id,
-                         "recipient_email": user.email if channel == "email" else None, "channel": channel,
-                         "subject": subject, "body": f"Kính gửi: {user.full_name or user.username},\n\n"
-                         f"Các việc quá hạn tính đến ngày {today:%d/%m/%Y}:\n\n{text}\n\n"
-                         f"Chi tiết: {settings.base_url.rstrip('/')}/tong-quan",
-                         "state": "pending", "attempts": 0, "next_attempt_at": now, "last_error": "", "created_at": now})
-    return insert_ignoring_duplicates(session, Reminder, rows, "idempotency_key")
+    rows = [{"idempotency_key": _key(today, uid, channel), "rule": "daily_digest", "step": today.isoformat(),
+             "subject_type": SUBJECT_TYPE, "subject_id": 0, "due_on": today, "recipient_user_id": uid,
+             "recipient_org_id": users[uid].organisation_id, "channel": channel,
+             "recipient_email": users[uid].email if channel == "email" else None, "subject": "", "body": "",
+             "state": "pending", "attempts": 0, "next_attempt_at": now, "last_error": "", "created_at": now}
+            for uid, channel in sorted(wanted) if uid in users]
+    new_keys = insert_new(session, Reminder, rows, "idempotency_key")  # only these are ours to fill
+    if not new_keys:
+        return 0
+    digests = {(d.recipient_user_id, d.channel): d
+               for d in session.exec(select(Reminder).where(Reminder.idempotency_key.in_(new_keys)))}
+    _attach(session, digests)
+    items = _items(session, list(digests.values()), today)
+    queued = 0
+    for (uid, channel), digest in digests.items():
+        mine = items.get(digest.id, [])
+        overview = weekly if weekly and users[uid].role in ("leader", "monitor") else None
+        if not mine and not overview:
+            session.delete(digest)  # everything was gathered elsewhere meanwhile: nothing to say today
+            continue
+        digest.subject, digest.body = _compose(settings, users[uid], today, mine, overview)
+        session.add(digest)
+        queued += 1
+    session.flush()
+    return queued
+
+
+def _key(today: date, user_id: int, channel: str) -> str:
+    return f"daily:{today.isoformat()}:{user_id}:{channel}"
+
+
+def _attach(session: Session, digests: dict[tuple[int, str], Reminder]) -> None:
+    """Point each not-yet-gathered row at its recipient's new digest (a row gathered meanwhile stays put)."""
+    loose = session.exec(select(Reminder.id, Reminder.recipient_user_id, Reminder.channel).where(
+        Reminder.rule.in_(GATHERED_RULES), Reminder.digest_id.is_(None), Reminder.state == "pending")).all()
+    links = [{"row": rid, "digest": digests[(uid, ch)].id} for rid, uid, ch in loose if (uid, ch) in digests]
+    if links:
+        session.connection().execute(
+            update(Reminder.__table__).where(Reminder.__table__.c.id == bindparam("row"),
+                                             Reminder.__table__.c.digest_id.is_(None))
+            .values(digest_id=bindparam("digest")), links)
+
+
+def _items(session: Session, digests: list[Reminder], today: date) -> dict[int, list[_Item]]:
+    """The gathered rows of each digest, with their body and part (reports, or the task's group)."""
+    ids = [d.id for d in digests]
+    rows = session.exec(
+        select(Reminder, Organisation, Task.position, TaskGroup)
+        .join(Organisation, Organisation.id == Reminder.recipient_org_id)
+        .join(Assignment, and_(Assignment.id == Reminder.subject_id, Reminder.subject_type == "assignment"),
+              isouter=True)
+        .join(Task, Task.id == Assignment.task_id, isouter=True)
+        .join(TaskGroup, TaskGroup.id == Task.group_id, isouter=True)
+        .where(Reminder.digest_id.in_(ids))).all()
+    out: dict[int, list[_Item]] = defaultdict(list)
+    for r, org, task_position, group in rows:
+        escalation = r.rule.endswith("_escalation")
+        if group is None:
+            part, part_order, path = REPORTS_PART, (0,), page_paths.WORK_REPORT
+        else:
+            part, part_order, path = f"Nhóm {group.code}. {group.title}", (1, task_position), page_paths.MY_WORK
+        out[r.digest_id].append(_Item(escalation, org.name, (org.position, org.name), part, part_order,
+                                      page_paths.WORKSPACE if escalation else path,
+                                      f"{r.body}: {status(r.due_on, today)}", (today - r.due_on).days))
+    return out
+
+
+def _compose(settings: Settings, user: User, today: date, items: list[_Item],
+             overview: dict[str, list[str]] | None) -> tuple[str, str]:
+    """Subject and body of one digest, in Vietnamese."""
+    base = settings.base_url
+    own = [i for i in items if not i.escalation]
+    escalated = [i for i in items if i.escalation]
+    counts = [(sum(1 for i in own if i.late > 0), "việc quá hạn"), (sum(1 for i in own if i.late <= 0), "việc đến hạn"),
+              (len(escalated), "việc quá hạn báo cáo vượt cấp")]
+    summary = ", ".join(f"{n} {what}" for n, what in counts if n)
+    year, week, _ = today.isocalendar()
+    if overview:
+        summary = (f"{summary}; " if summary else "") + f"tổng hợp tuần {week}/{year}: {len(overview)} cơ quan, đơn vị có việc quá hạn"
+    sections = []
+    if own:
+        sections.append(("VIỆC CỦA CƠ QUAN, ĐƠN VỊ ĐẾN HẠN, QUÁ HẠN", _by_body(own, base, per_part=True)))
+    if escalated:
+        sections.append(("BÁO CÁO VƯỢT CẤP: VIỆC QUÁ HẠN KÉO DÀI", _by_body(escalated, base, per_part=False)))
+    if overview:
+        lines = [f"Chi tiết tại: {page_paths.link(base, page_paths.DASHBOARD)}"]
+        for body, body_lines in overview.items():
+            lines += ["", f"{body}:"] + [f"  - {line}" for line in body_lines]
+        sections.append((f"TỔNG HỢP TUẦN {week}/{year}: VIỆC QUÁ HẠN THEO CƠ QUAN, ĐƠN VỊ", lines))
+    numerals = ("I", "II", "III")
+    text = [document_date(today), "", f"Kính gửi: {user.full_name or user.username},", "",
+            f"Tổng hợp nhắc việc tính đến ngày {today:%d/%m/%Y}: {summary}."]
+    for numeral, (title, lines) in zip(numerals, sections):
+        text += ["", f"{numeral}. {title}", *lines]
+    text += ["", SIGNATURE]
+    return f"[Nhắc việc ngày {today:%d/%m/%Y}] {summary[:1].upper()}{summary[1:]}", "\n".join(text)
+
+
+def _by_body(items: list[_Item], base: str, per_part: bool) -> list[str]:
+    """Lines grouped by body, then by part (reports first, then task groups in program order)."""
+    bodies: dict[tuple, dict[tuple, list[_Item]]] = defaultdict(lambda: defaultdict(list))
+    for item in items:
+        bodies[(item.body_order, item.body)][(item.part, item.path)].append(item)
+    lines = []
+    for number, ((_, body), parts) in enumerate(sorted(bodies.items()), start=1):
+        heading = f"{number}. {body}"
+        if not per_part:
+            heading += f" (xem và đôn đốc tại: {page_paths.link(base, page_paths.WORKSPACE)})"
+        lines += ["", heading]
+        for (part, path), part_items in sorted(parts.items(), key=lambda kv: min(i.part_order for i in kv[1])):
+            lines.append(f"   {part}" + (f" (xem và thực hiện tại: {page_paths.link(base, path)})" if per_part else ""))
+            lines += [f"   - {i.line}" for i in sorted(part_items, key=lambda i: (-i.late, i.line))]
+    return lines

@@ -4,11 +4,13 @@ It computes from state, not from what fired before: a sweep on any day queues th
 owed for each subject and recipient (before_7, before_1, due, overdue_1, overdue_4, ..., and the
 escalation), keyed so that the same step is never queued twice. A worker that was down for days
 therefore catches up once at its next run, and a second worker running by mistake queues nothing new.
+The rows are never sent one by one: each recipient gets them in one digest a day (services.digest).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,7 +18,7 @@ from sqlmodel import Session, select
 
 from tracker.config import Settings
 from tracker.models import Assignment, Organisation, Program, Reminder, Report, Task, User
-from tracker.services import periods, reminder_rules, sweep_sql
+from tracker.services import digest, periods, reminder_rules, sweep_sql
 from tracker.services.reminder_rules import Rules
 
 DONE_STATES = ("submitted", "accepted")
@@ -92,10 +94,6 @@ def _ancestors(org: Organisation, orgs: dict[int, Organisation]) -> set[int]:
     return chain
 
 
-def _channels(user: User, email_on: bool) -> list[str]:
-    return ["inapp"] + (["email"] if email_on and user.email and not user.email_opt_out else [])
-
-
 def decide(session: Session, settings: Settings, today: date, rules: Rules | None = None) -> list[Decision]:
     """Every reminder owed on ``today`` (whether or not already queued)."""
     rules = rules or reminder_rules.current(session, settings)
@@ -119,29 +117,41 @@ def decide(session: Session, settings: Settings, today: date, rules: Rules | Non
             bosses = [u for u in leaders if u.organisation_id in chain] + monitors
             targets += [(f"{subject.kind}_escalation", "escalate", u) for u in bosses]
         for rule_name, step_name, user in targets:
-            for channel in _channels(user, email_on):
+            for channel in digest.channels(user, email_on):
                 key = (f"{rule_name}:{subject.kind}:{subject.subject_id}:{subject.label}:{subject.due_on}:"
                        f"{step_name}:{user.id}:{channel}")
                 decisions.append(Decision(key, rule_name, step_name, subject, user, channel))
     return decisions
 
 
+def overdue_by_body(session: Session, settings: Settings, today: date, rules: Rules | None = None) -> dict[str, list[str]]:
+    """Body name -> lines describing what is overdue, from the same decisions the sweep makes."""
+    lines: dict[str, set[str]] = defaultdict(set)
+    for d in decide(session, settings, today, rules):
+        if d.step.startswith("overdue") or d.step == "escalate":
+            lines[d.subject.org.name].add(f"{d.subject.what}: {digest.status(d.subject.due_on, today)}")
+    return {body: sorted(items) for body, items in sorted(lines.items())}
+
+
 @dataclass(frozen=True)
 class SweepResult:
-    queued: int                   # outbox rows added by this sweep
+    queued: int                   # outbox rows added by this sweep (one per owed reminder)
     decisions: list[Decision]     # with dry_run: what would be queued (nothing is written)
+    digests: int = 0              # digests queued: at most one per recipient, channel and day
 
 
 def sweep(session: Session, settings: Settings, today: date, dry_run: bool = False) -> SweepResult:
-    """Queue every owed reminder not queued before (one outbox row each); the caller commits.
+    """Queue every owed reminder not queued before, then gather them into today's digests; the caller commits.
 
     The real sweep is one set-based statement (tracker.services.sweep_sql) computing the same keys
-    and texts as ``decide``; a dry run uses ``decide`` and lists what is not yet queued.
+    as ``decide``; a dry run uses ``decide`` and lists what is not yet queued.
     """
     rules = reminder_rules.current(session, settings)
     if not dry_run:
         program = session.exec(select(Program).order_by(Program.id)).first()
-        return SweepResult(sweep_sql.run(session, settings, today, rules, program) if program else 0, [])
+        queued = sweep_sql.run(session, settings, today, rules, program) if program else 0
+        weekly = overdue_by_body(session, settings, today, rules) if digest.is_weekly_day(settings, today) else None
+        return SweepResult(queued, [], digest.gather(session, settings, today, weekly))
     owed = decide(session, settings, today, rules)
     existing = set(session.exec(select(Reminder.idempotency_key).where(
         Reminder.idempotency_key.in_([d.key for d in owed]))).all()) if owed else set()

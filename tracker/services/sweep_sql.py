@@ -1,8 +1,9 @@
 """The reminder sweep as one set-based statement: INSERT ... SELECT ... ON CONFLICT DO NOTHING.
 
 It computes, in the database, the same decisions as ``reminders.decide`` (same idempotency keys,
-same Vietnamese texts), so a national sweep does not build hundreds of thousands of Python
-objects. Escalation reaches leaders of the body and of up to two levels of parent bodies.
+same subjects), so a national sweep does not build hundreds of thousands of Python objects.
+Escalation reaches leaders of the body and of every body above it. The rows are not sent one by
+one: ``tracker.services.digest`` gathers them into one digest per recipient and day.
 """
 
 from __future__ import annotations
@@ -50,11 +51,13 @@ def statement(dialect: str, rules: Rules, period_rows: list[tuple[str, str, str]
     when = (f"CASE WHEN t.step LIKE 'before%' THEN 'đến hạn ngày ' || {fmt} "
             f"WHEN t.step = 'due' THEN 'đến hạn hôm nay (' || {fmt} || ')' "
             f"ELSE 'đã quá hạn ' || t.late || ' ngày (hạn ' || {fmt} || ')' END")
-    state = (f"CASE WHEN t.step LIKE 'before%' THEN 'Còn ' || (-t.late) || ' ngày đến hạn.' "
-             f"WHEN t.step = 'due' THEN 'Hôm nay là hạn cuối.' "
-             f"ELSE 'Đã quá hạn ' || t.late || ' ngày kể từ ngày ' || {fmt} || '.' END")
     return f"""
-WITH periods(cadence, label, due_on) AS (VALUES {values}),
+WITH RECURSIVE periods(cadence, label, due_on) AS (VALUES {values}),
+chain(org_id, above_id) AS (  -- every body with itself and each body above it (UNION: stops on a cycle)
+  SELECT id, id FROM organisation
+  UNION SELECT ch.org_id, o.parent_id FROM chain ch JOIN organisation o ON o.id = ch.above_id
+  WHERE o.parent_id IS NOT NULL
+),
 subjects AS (
   SELECT 'report' AS kind, b.org_id AS subject_id, p.label AS label, {d['date'].format(x='p.due_on')} AS due_on,
          b.org_id AS org_id, 'Báo cáo kỳ ' || p.label || ' về kết quả thực hiện Chương trình hành động' AS what
@@ -72,20 +75,19 @@ subjects AS (
 ),
 dated AS (SELECT s.*, {late} AS late FROM subjects s),
 stepped AS MATERIALIZED (SELECT dd.*, {_step_case(rules)} AS step FROM dated dd),
-bosses AS MATERIALIZED (SELECT id, organisation_id, role, email, email_opt_out, coalesce(nullif(full_name, ''), username) AS person
+bosses AS MATERIALIZED (SELECT id, organisation_id, role, email, email_opt_out
            FROM "user" WHERE active AND role IN ('leader', 'monitor')),
 targets AS (
   SELECT st.*, st.kind || '_due' AS rule, st.step AS rstep, u.id AS user_id, u.email AS email,
-         u.email_opt_out AS opt_out, coalesce(nullif(u.full_name, ''), u.username) AS person
+         u.email_opt_out AS opt_out
   FROM stepped st CROSS JOIN "user" u  -- CROSS JOIN: SQLite keeps the subjects outer, users by index
   WHERE st.step IS NOT NULL AND u.organisation_id = st.org_id AND u.role = 'agency' AND u.active
   UNION ALL
-  SELECT st.*, st.kind || '_escalation', 'escalate', b.id, b.email, b.email_opt_out, b.person
-  FROM stepped st JOIN organisation o1 ON o1.id = st.org_id
-  LEFT JOIN organisation o2 ON o2.id = o1.parent_id LEFT JOIN organisation o3 ON o3.id = o2.parent_id
-  CROSS JOIN bosses b
+  SELECT st.*, st.kind || '_escalation', 'escalate', b.id, b.email, b.email_opt_out
+  FROM stepped st CROSS JOIN bosses b
   WHERE st.step IS NOT NULL AND st.late >= :escalate
-    AND (b.role = 'monitor' OR b.organisation_id IN (o1.id, o2.id, o3.id))
+    AND (b.role = 'monitor' OR EXISTS (SELECT 1 FROM chain ch WHERE ch.org_id = st.org_id
+                                       AND ch.above_id = b.organisation_id))
 ),
 channels AS ({channels})
 INSERT INTO reminder (idempotency_key, rule, step, subject_type, subject_id, due_on, recipient_user_id,
@@ -97,19 +99,12 @@ SELECT t.rule || ':' || t.kind || ':' || t.subject_id || ':' || t.label || ':' |
        CASE WHEN c.channel = 'email' THEN t.email END, c.channel,
        CASE WHEN t.rstep = 'escalate' THEN '[Báo cáo vượt cấp] ' ELSE '[Nhắc việc] ' END
          || t.what || ' của ' || o.name || ' ' || {when.replace('t.step', 't.rstep')},
-       'Kính gửi: ' || t.person || ',' || :nl || :nl || t.what || ' của ' || o.name || ' '
-         || {when.replace('t.step', 't.rstep')} || '. ' || {state.replace('t.step', 't.rstep')} || :nl
-         || 'Đơn vị cần thực hiện: ' || o.name || '.' || :nl || 'Xem và thực hiện tại: ' || :base || '/'
-         || CASE WHEN t.kind = 'report' THEN 'bao-cao' ELSE 'nhiem-vu-don-vi' END || :nl || :nl
-         || :signature,
+       t.what,
        'pending', 0, :now, '', :now
 FROM targets t CROSS JOIN channels c JOIN organisation o ON o.id = t.org_id
 WHERE c.channel = 'inapp' OR (t.email IS NOT NULL AND t.email <> '' AND NOT t.opt_out)
 ON CONFLICT (idempotency_key) DO NOTHING
 """
-
-
-SIGNATURE = "Thư do hệ thống theo dõi Chương trình hành động gửi tự động theo dõi của Ban Tuyên giáo Tỉnh ủy."
 
 
 def run(session: Session, settings: Settings, today: date, rules: Rules, program: Program,
@@ -123,8 +118,7 @@ def run(session: Session, settings: Settings, today: date, rules: Rules, program
     sql = statement(dialect, rules, _period_rows(program, cadences, today, horizon), bool(settings.smtp_host))
     stmt = text(sql).bindparams(bindparam("now", type_=UTCDateTime))
     params = {"today": today, "horizon": today + timedelta(days=horizon), "program": program.id,
-              "escalate": rules.escalate_after_days, "nl": "\n", "base": settings.base_url.rstrip("/"),
-              "signature": SIGNATURE, "now": now or utcnow()}
+              "escalate": rules.escalate_after_days, "now": now or utcnow()}
     conn = session.connection()
     result = conn.execute(stmt, params)
     if dialect == "sqlite":  # the driver gives no rowcount for a statement that starts with WITH
