@@ -14,8 +14,9 @@ from tracker.services import status
 STATUS_COLOURS = {status.NOT_STARTED: "#9e9e9e", status.IN_PROGRESS_ON_TIME: "#1e88e5",
                   status.IN_PROGRESS_OVERDUE: "#e53935", status.DONE_ON_TIME: "#43a047",
                   status.DONE_LATE: "#fb8c00"}
-CELL_PX = 18
+CELL_PX = 22  # one heatmap row: room for its body's name in the axis font, so no label is dropped
 BAR_PX = 22
+PERIOD_BAR_PX = 48  # a period's bar keeps this width: a lone period would otherwise fill the whole chart
 
 
 def _tips(titles: dict[str, str], *fields: str) -> list[alt.Tooltip]:
@@ -23,12 +24,19 @@ def _tips(titles: dict[str, str], *fields: str) -> list[alt.Tooltip]:
 
 
 def on_time_bars(rows: list[dict], titles: dict[str, str]) -> alt.Chart:
-    """Share of reports submitted on time (%) per period: rows of {period, on_time_share}."""
-    frame = pd.DataFrame(rows, columns=["period", "on_time_share"])
-    return alt.Chart(frame).mark_bar().encode(
+    """Share of reports submitted on time (%) per period: rows of {period, on_time_share, share_label}.
+
+    Bars of a fixed width, each with its share (``share_label``, in the reader's number format) written
+    above it, so that a share near 0 is still read.
+    """
+    frame = pd.DataFrame(rows, columns=["period", "on_time_share", "share_label"])
+    base = alt.Chart(frame).encode(
         x=alt.X("period:N", sort=None, title=titles["period"], axis=alt.Axis(labelAngle=0)),
         y=alt.Y("on_time_share:Q", title=titles["on_time_share"], scale=alt.Scale(domain=[0, 100])),
-        tooltip=_tips(titles, "period", "on_time_share")).properties(height=220)
+        tooltip=_tips(titles, "period", "on_time_share"))
+    bars = base.mark_bar(size=PERIOD_BAR_PX)
+    shares = base.mark_text(baseline="bottom", dy=-4).encode(text="share_label:N")
+    return alt.layer(bars, shares).properties(height=220)
 
 
 def progress_bars(rows: list[dict], titles: dict[str, str]) -> alt.Chart:
@@ -61,7 +69,9 @@ def heatmap(cells: list[dict], by_overdue: bool, titles: dict[str, str], status_
     return alt.Chart(frame).mark_rect(stroke="white").encode(
         x=alt.X("group:O", sort=sorted({c["group"] for c in cells}, key=lambda g: int(g.split(".")[1])),
                 title=titles["group"], axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("organisation_name:N", sort=None, title=titles["organisation_name"], axis=alt.Axis(labelLimit=260)),
+        # Every row labelled: Vega drops labels it finds overlapping unless told not to.
+        y=alt.Y("organisation_name:N", sort=None, title=titles["organisation_name"],
+                axis=alt.Axis(labelLimit=320, labelOverlap=False, labelFontSize=12)),
         color=colour,
         tooltip=_tips(titles, "organisation_name", "group", "status", "assignments", "overdue", "overdue_share"),
     ).properties(height=alt.Step(CELL_PX))

@@ -24,13 +24,18 @@ def status_label(code: str) -> str:
 
 
 def metrics(rows: list[dict]) -> None:
-    """One card per official status (dashboard.status_counts of the filtered rollup)."""
+    """One card per official status (dashboard.status_counts of the filtered rollup).
+
+    Each card is as wide as its label (the official status names are long; five equal columns cut
+    them short); the row wraps when the cards do not fit.
+    """
     counts = dashboard.status_counts(rows)
     total = sum(counts.values())
-    for column, code in zip(st.columns(len(status.STATUSES)), status.STATUSES):
-        share = f"{number(round(100 * counts[code] / total, 1))}%" if total else ""
-        column.metric(status_label(code), number(counts[code]), share, delta_color="off", delta_arrow="off",
-                      border=True)
+    with st.container(horizontal=True, wrap=True, key="dash_status_cards"):
+        for code in status.STATUSES:
+            share = f"{number(round(100 * counts[code] / total, 1))}%" if total else ""
+            st.metric(status_label(code), number(counts[code]), share, delta_color="off", delta_arrow="off",
+                      border=True, width="content")
 
 
 def reports(rows: list[dict]) -> None:
@@ -39,8 +44,9 @@ def reports(rows: list[dict]) -> None:
     if not rows:
         st.info(t("dash.reports_none"))
         return
-    st.altair_chart(charts.on_time_bars(rows, {"period": t("dash.col.period"),
-                                               "on_time_share": t("dash.col.on_time_share")}))
+    labelled = [{**r, "share_label": f"{number(r['on_time_share'])}%"} for r in rows]
+    st.altair_chart(charts.on_time_bars(labelled, {"period": t("dash.col.period"),
+                                                   "on_time_share": t("dash.col.on_time_share")}))
     last = rows[-1]
     st.caption(t("dash.reports_caption", period=last["period"], on_time=number(last["on_time"]),
                  expected=number(last["expected"]), share=number(last["on_time_share"]),

@@ -42,3 +42,23 @@ def test_vietnamese_labels_are_the_services_own():
     for code, text in RATING_LABELS.items():
         assert DASHBOARD[f"tgt.rating.{code}"]["vi"] == text
     assert all(set(texts) == {"vi", "en"} and all(texts.values()) for texts in DASHBOARD.values())
+
+
+def test_every_heatmap_row_is_labelled():
+    """40 bodies, 40 names: no label dropped as overlapping, rows tall enough for the label font."""
+    cells = dashboard.heatmap_cells(rollup_rows(48, 9), 40)
+    spec = charts.heatmap(cells, by_overdue=False, titles=TITLES, status_labels=LABELS).to_dict()
+    axis = spec["encoding"]["y"]["axis"]
+    assert axis["labelOverlap"] is False
+    assert spec["height"]["step"] >= 1.5 * axis["labelFontSize"]
+    assert axis["labelLimit"] >= 300  # the longest body name ("Ban cán sự đảng Ủy ban nhân dân tỉnh") whole
+
+
+def test_one_period_is_one_narrow_bar_with_its_share_written():
+    """A lone period is a bar of fixed width (not one band filling the chart), its share written above it."""
+    spec = charts.on_time_bars([{"period": "2026-H2", "on_time_share": 2.1, "share_label": "2,1%"}],
+                               {"period": "Kỳ", "on_time_share": "Đúng hạn (%)"}).to_dict()
+    bar, text = spec["layer"]
+    assert bar["mark"] == {"type": "bar", "size": charts.PERIOD_BAR_PX}
+    assert text["mark"]["type"] == "text" and text["encoding"]["text"]["field"] == "share_label"
+    assert next(iter(spec["datasets"].values())) == [{"period": "2026-H2", "on_time_share": 2.1, "share_label": "2,1%"}]
