@@ -1,4 +1,4 @@
-"""Text helpers: diacritic- and case-insensitive folding for Vietnamese search."""
+"""Text helpers: folding for Vietnamese search, cleaning typed text, official document dates."""
 
 from __future__ import annotations
 
@@ -6,6 +6,11 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Characters no document format can hold (XML 1.0 forbids C0 controls but tab and newline, lone
+# surrogates and U+FFFE/U+FFFF); C1 controls and DEL are invisible junk from terminals and old files.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Word's manual line break (Shift+Enter) pastes as VT, a page break as FF; CR ends lines on old systems.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 
 
 def fold(text: str | None) -> str:
@@ -18,6 +23,23 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def printable(text: str) -> str:
+    """``text`` with line breaks as newlines and nothing a DOCX, XLSX or CSV file cannot hold.
+
+    The renderers pass everything stored through this, so a document always builds, whatever an
+    older version or an import let in.
+    """
+    return _UNPRINTABLE.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def clean(text: str | None) -> str:
+    """Typed or imported text as it is stored: NFC, printable (see ``printable``), trimmed.
+
+    Every service that accepts free text from a person or a file calls this first.
+    """
+    return printable(unicodedata.normalize("NFC", text or "")).strip()
 
 
 def normalise(text: str) -> str:

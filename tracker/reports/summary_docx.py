@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from tracker.services.summary import Summary
-from tracker.text import document_date
+from tracker.text import document_date, printable
 
 FONT = "Times New Roman"
 ROMAN = ["I", "II", "III", "IV", "V"]
@@ -29,6 +29,11 @@ def _font(run, size: int = 14, bold: bool = False, italic: bool = False) -> None
     run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
 
 
+def _run(paragraph, text: str, size: int = 14, bold: bool = False, italic: bool = False) -> None:
+    """Append ``text`` in the document font; stored text with characters DOCX cannot hold still renders."""
+    _font(paragraph.add_run(printable(text)), size, bold, italic)
+
+
 def _para(doc_or_cell, text: str = "", size: int = 14, bold: bool = False, italic: bool = False,
           align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = False):
     p = doc_or_cell.add_paragraph()
@@ -37,7 +42,7 @@ def _para(doc_or_cell, text: str = "", size: int = 14, bold: bool = False, itali
     if indent:
         p.paragraph_format.first_line_indent = Cm(1.27)
     if text:
-        _font(p.add_run(text), size, bold, italic)
+        _run(p, text, size, bold, italic)
     return p
 
 
@@ -84,10 +89,10 @@ def _two_columns(doc: Document, left_cm: float, right_cm: float):
 def _header(doc: Document, s: Summary) -> None:
     left, right = _two_columns(doc, 7.5, 9.0)
     left.paragraphs[0].alignment = right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(left.paragraphs[0].add_run("ĐẢNG BỘ TỈNH LAI CHÂU"), 14)
+    _run(left.paragraphs[0], "ĐẢNG BỘ TỈNH LAI CHÂU", 14)
     for text, bold in (("BAN TUYÊN GIÁO", True), ("*", False), (f"Số {s.number or '     '}-BC/BTGTU", False)):
         _para(left, text, 14, bold, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _font(right.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM"), 15, bold=True)
+    _run(right.paragraphs[0], "ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True)
     _para(right, "")
     d = s.issued_on
     _para(right, document_date(d), 14, italic=True,
@@ -135,19 +140,19 @@ def _targets_table(doc: Document, s: Summary) -> None:
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers):  # row.cells once per row: fast
         cell.text = ""
-        _font(cell.paragraphs[0].add_run(text), 12, bold=True)
+        _run(cell.paragraphs[0], text, 12, bold=True)
     for row in s.targets:
         cells = table.add_row().cells
         for cell, text in zip(cells, (row.code, row.name, row.baseline, row.target, row.latest, row.rating)):
-            _font(cell.paragraphs[0].add_run(text), 12)
+            _run(cell.paragraphs[0], text, 12)
 
 
 def _footer(doc: Document, s: Summary) -> None:
     left, right = _two_columns(doc, 8.0, 8.5)
     p = left.paragraphs[0]
-    _font(p.add_run("Nơi nhận:"), 12, bold=True, italic=True)
+    _run(p, "Nơi nhận:", 12, bold=True, italic=True)
     for r in s.recipients:
         _para(left, f"- {r},", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(right.paragraphs[0].add_run(f"T/M BAN TUYÊN GIÁO\n{s.signer_title}"), 14, bold=True)
+    _run(right.paragraphs[0], f"T/M BAN TUYÊN GIÁO\n{s.signer_title}", 14, bold=True)
     _para(right, "\n\n\n" + (s.signer or ""), 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -13,6 +13,7 @@ from tracker.models import Action, Assignment, utcnow
 from tracker.services import audit
 from tracker.services.audit import Actor
 from tracker.services.permissions import authorize
+from tracker.text import clean
 
 MAX_DESCRIPTION = 5000
 MAX_DOC_NUMBER = 80
@@ -40,7 +41,7 @@ def local_today(now: datetime | None = None) -> date:
 
 def validate(data: ActionInput, today: date) -> ActionInput:
     """Return a cleaned copy, or raise InvalidInput naming the first problem in Vietnamese."""
-    description = (data.description or "").strip()
+    description = clean(data.description)
     if not description:
         raise InvalidInput("Nội dung thực hiện không được để trống.")
     if len(description) > MAX_DESCRIPTION:
@@ -50,7 +51,7 @@ def validate(data: ActionInput, today: date) -> ActionInput:
         raise InvalidInput("Tiến độ phải là số nguyên từ 0 đến 100 (%).")
     if data.acted_on > today:
         raise InvalidInput(f"Ngày thực hiện {data.acted_on:%d/%m/%Y} ở tương lai; hãy nhập ngày đã làm.")
-    doc_number = (data.doc_number or "").strip()
+    doc_number = clean(data.doc_number)
     if len(doc_number) > MAX_DOC_NUMBER:
         raise InvalidInput(f"Số, ký hiệu văn bản dài quá {MAX_DOC_NUMBER} ký tự.")
     if any(ord(ch) < 32 for ch in doc_number):
@@ -81,17 +82,17 @@ def log_action(session: Session, actor: Actor, assignment_id: int, data: ActionI
     ``operation`` is "action.import" when the row comes from a bulk import (the monitor may import).
     """
     assignment = _assignment_for_write(session, actor, assignment_id, operation)
-    clean = validate(data, today or local_today())
-    action = Action(assignment_id=assignment.id, acted_on=clean.acted_on, description=clean.description,
-                    doc_number=clean.doc_number, doc_date=clean.doc_date, progress_pct=clean.progress_pct,
+    checked = validate(data, today or local_today())
+    action = Action(assignment_id=assignment.id, acted_on=checked.acted_on, description=checked.description,
+                    doc_number=checked.doc_number, doc_date=checked.doc_date, progress_pct=checked.progress_pct,
                     created_by=actor.user_id)
     session.add(action)
     session.flush()
     before = {"progress_pct": assignment.progress_pct, "completed_on": assignment.completed_on}
     refresh_progress(session, assignment)
     audit.record(session, actor, "create", "action", action.id, {
-        "assignment": assignment.id, "after": {"acted_on": clean.acted_on, "progress_pct": clean.progress_pct,
-                                               "doc_number": clean.doc_number},
+        "assignment": assignment.id, "after": {"acted_on": checked.acted_on, "progress_pct": checked.progress_pct,
+                                               "doc_number": checked.doc_number},
         "assignment_before": before,
         "assignment_after": {"progress_pct": assignment.progress_pct, "completed_on": assignment.completed_on}})
     return action

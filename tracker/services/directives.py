@@ -13,12 +13,13 @@ from tracker.services import audit
 from tracker.services.actions import InvalidInput
 from tracker.services.audit import Actor
 from tracker.services.permissions import authorize
+from tracker.text import clean
 
 MAX_BODY = 5000
 
 
 def _text(body: str) -> str:
-    body = (body or "").strip()
+    body = clean(body)
     if not body:
         raise InvalidInput("Nội dung không được để trống.")
     if len(body) > MAX_BODY:

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from sqlmodel import Session
 
 from tracker.services import catalog, records
+from tracker.services.tabular import safe
 
 EXPORT_FORMAT = "tracker.program-export"
 EXPORT_VERSION = 1
@@ -60,11 +61,12 @@ def to_csv(document: dict, table: str) -> str:
 
 
 def _cell(value):
+    """One CSV field: booleans as true/false, mappings as k=v;k=v, text through ``tabular.safe``."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return ";".join(f"{k}={v}" for k, v in value.items())
-    return "" if value is None else value
+        return safe(";".join(f"{k}={v}" for k, v in value.items()))
+    return "" if value is None else safe(value)
 
 
 def _walk_groups(groups: list[dict]):

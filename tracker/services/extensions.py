@@ -15,6 +15,7 @@ from tracker.services import audit
 from tracker.services.actions import InvalidInput
 from tracker.services.audit import Actor
 from tracker.services.permissions import authorize
+from tracker.text import clean
 
 
 def request(session: Session, actor: Actor, assignment_id: int, new_deadline: date, reason: str) -> Extension:
@@ -23,7 +24,8 @@ def request(session: Session, actor: Actor, assignment_id: int, new_deadline: da
               object_type="assignment", object_id=assignment_id)
     if assignment is None or assignment.cancelled_at or assignment.completed_on:
         raise TrackerError("Chỉ xin gia hạn được nhiệm vụ đang thực hiện.")
-    if not (reason or "").strip():
+    reason = clean(reason)
+    if not reason:
         raise InvalidInput("Cần nêu lý do xin gia hạn.")
     if assignment.deadline and new_deadline <= assignment.deadline:
         raise InvalidInput(f"Thời hạn mới phải sau thời hạn hiện tại ({assignment.deadline:%d/%m/%Y}).")
@@ -31,7 +33,7 @@ def request(session: Session, actor: Actor, assignment_id: int, new_deadline: da
                                             Extension.state == "pending")).first():
         raise TrackerError("Đã có một đề nghị gia hạn đang chờ xem xét.")
     ext = Extension(assignment_id=assignment_id, requested_by=actor.user_id, old_deadline=assignment.deadline,
-                    new_deadline=new_deadline, reason=reason.strip())
+                    new_deadline=new_deadline, reason=reason)
     session.add(ext)
     session.flush()
     audit.record(session, actor, "create", "extension", ext.id,
@@ -46,10 +48,11 @@ def decide(session: Session, actor: Actor, extension_id: int, grant: bool, note:
               object_type="extension", object_id=extension_id)
     if ext is None or ext.state != "pending":
         raise TrackerError("Đề nghị gia hạn này đã được xem xét.")
-    if not grant and not (note or "").strip():
+    note = clean(note)
+    if not grant and not note:
         raise InvalidInput("Cần nêu lý do không đồng ý gia hạn.")
     ext.state, ext.decided_by, ext.decided_at, ext.decision_note = (
-        "granted" if grant else "refused"), actor.user_id, utcnow(), (note or "").strip()
+        "granted" if grant else "refused"), actor.user_id, utcnow(), note
     if grant:
         assignment.deadline, assignment.deadline_is_default = ext.new_deadline, False
         session.add(assignment)

@@ -17,7 +17,7 @@ from tracker.models.vocab import ORG_KINDS
 from tracker.services import audit
 from tracker.services.audit import Actor
 from tracker.services.permissions import authorize
-from tracker.text import fold
+from tracker.text import clean, fold
 
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
 
@@ -38,12 +38,13 @@ def create(session: Session, actor: Actor, code: str, name: str, kind: str, pare
         raise TrackerError("Mã cơ quan gồm 2–40 ký tự: chữ in hoa không dấu, số, gạch ngang.")
     if kind not in ORG_KINDS:
         raise TrackerError(f"Loại cơ quan {kind!r} không hợp lệ.")
-    if not name.strip():
+    name, short_name = clean(name), clean(short_name)
+    if not name:
         raise TrackerError("Tên cơ quan không được để trống.")
     if session.exec(select(Organisation).where(Organisation.code == code)).first():
         raise TrackerError(f"Mã {code} đã được dùng.")
     parent = get_by_code(session, parent_code) if parent_code else None
-    org = Organisation(code=code, name=name.strip(), short_name=short_name.strip(), kind=kind,
+    org = Organisation(code=code, name=name, short_name=short_name, kind=kind,
                        parent_id=parent.id if parent else None, search_text=fold(f"{name} {short_name} {code}"))
     session.add(org)
     session.flush()
@@ -55,11 +56,12 @@ def create(session: Session, actor: Actor, code: str, name: str, kind: str, pare
 def rename(session: Session, actor: Actor, code: str, name: str, short_name: str | None = None) -> Organisation:
     authorize(session, actor, "organisation.manage", object_type="organisation")
     org = get_by_code(session, code)
-    if not name.strip():
+    name = clean(name)
+    if not name:
         raise TrackerError("Tên cơ quan không được để trống.")
     before = {"name": org.name, "short_name": org.short_name}
-    org.name = name.strip()
-    org.short_name = org.short_name if short_name is None else short_name.strip()
+    org.name = name
+    org.short_name = org.short_name if short_name is None else clean(short_name)
     org.search_text = fold(f"{org.name} {org.short_name} {org.code}")
     session.add(org)
     audit.record(session, actor, "update", "organisation", org.id,

@@ -16,6 +16,7 @@ from tracker.services import audit, periods
 from tracker.services.actions import InvalidInput, local_today
 from tracker.services.audit import Actor
 from tracker.services.permissions import authorize
+from tracker.text import clean
 
 FIELDS = ("done", "results", "difficulties", "proposals")
 MAX_FIELD = 20000
@@ -85,7 +86,7 @@ def clean_content(session: Session, actor: Actor, report: Report, content: dict)
     for code, fields in (content.get("sections") or {}).items():
         if code not in groups:
             raise InvalidInput(f"Nhóm nhiệm vụ {code!r} không có trong Chương trình.")
-        cleaned = {f: str((fields or {}).get(f) or "").strip() for f in FIELDS}
+        cleaned = {f: clean(str((fields or {}).get(f) or "")) for f in FIELDS}
         if any(len(v) > MAX_FIELD for v in cleaned.values()):
             raise InvalidInput(f"Nội dung nhóm {code} dài quá {MAX_FIELD} ký tự.")
         if any(cleaned.values()):
@@ -132,7 +133,7 @@ def review(session: Session, actor: Actor, report_id: int, accept: bool, reason:
               object_type="report", object_id=report_id)
     if report is None or report.state != "submitted":
         raise TrackerError("Chỉ tiếp nhận hoặc trả lại được báo cáo đã nộp.")
-    reason = (reason or "").strip()
+    reason = clean(reason)
     if not accept and not reason:
         raise InvalidInput("Cần ghi lý do trả lại báo cáo để đơn vị biết phải bổ sung gì.")
     report.state = "accepted" if accept else "returned"

@@ -1,4 +1,8 @@
-"""Tables to files: CSV and XLSX with Vietnamese headers, never letting user text become a formula."""
+"""Tables to files: CSV and XLSX with Vietnamese headers, never letting user text become a formula.
+
+``safe`` is the one gate every CSV and XLSX writer of the project puts its cells through (the
+dashboard and monitor downloads, the summary workbook, the audit CSV, the open-data CSV export).
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,18 @@ import io
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from tracker.text import printable
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe(value):
-    """Text that a spreadsheet would read as a formula is prefixed with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """A cell value that writes into any file and is never run: text loses the control characters
+    no workbook can hold, and text a spreadsheet would read as a formula is prefixed with a quote."""
+    if not isinstance(value, str):
+        return value
+    value = printable(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def to_csv(rows: list[dict], headers: dict[str, str]) -> bytes:

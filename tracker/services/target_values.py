@@ -14,6 +14,7 @@ from tracker.services import audit, periods
 from tracker.services.actions import InvalidInput, local_today
 from tracker.services.audit import Actor
 from tracker.services.permissions import authorize
+from tracker.text import clean
 
 UNIT_RANGES = {"%": (0.0, 100.0), "years": (0.0, 130.0), "per_10000": (0.0, 10000.0), "units": (0.0, None),
                "m2_per_person": (0.0, 1000.0)}
@@ -34,7 +35,7 @@ def check_value(target: Target, value: float | None, assessment: str) -> None:
     if target.comparator == "qualitative":
         if value is not None:
             raise InvalidInput("Chỉ tiêu định tính không nhập số; hãy ghi nhận xét đánh giá.")
-        if not assessment.strip():
+        if not clean(assessment):
             raise InvalidInput("Chỉ tiêu định tính cần nội dung đánh giá.")
         return
     if value is None or isinstance(value, bool) or not math.isfinite(float(value)):
@@ -61,8 +62,8 @@ def record(session: Session, actor: Actor, target_id: int, data: ValueInput, tod
         raise InvalidInput(f"Ngày số liệu {data.measured_on:%d/%m/%Y} ở tương lai.")
     check_value(target, data.value, data.assessment)
     row = TargetValue(target_id=target.id, organisation_id=target.responsible_org_id, period=data.period,
-                      value=None if data.value is None else float(data.value), assessment=data.assessment.strip(),
-                      measured_on=data.measured_on, source=data.source.strip(), evidence_id=data.evidence_id,
+                      value=None if data.value is None else float(data.value), assessment=clean(data.assessment),
+                      measured_on=data.measured_on, source=clean(data.source), evidence_id=data.evidence_id,
                       recorded_by=actor.user_id)
     session.add(row)
     session.flush()

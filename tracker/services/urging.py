@@ -19,7 +19,7 @@ from tracker.services.actions import InvalidInput
 from tracker.services.audit import Actor
 from tracker.services.permissions import authorize
 from tracker.services.workspace import AssignmentFilter
-from tracker.text import document_date
+from tracker.text import clean, document_date, printable
 
 
 def _overdue_lines(session: Session, actor: Actor, org: Organisation, today: date) -> list[str]:
@@ -36,7 +36,7 @@ def urge(session: Session, actor: Actor, settings: Settings, organisation_code: 
               object_id=organisation_code)
     if org is None or not org.active:
         raise TrackerError("Không có cơ quan, đơn vị này hoặc đã ngừng hoạt động.")
-    message = (message or "").strip()
+    message = clean(message)
     if not message:
         raise InvalidInput("Cần nhập nội dung đôn đốc.")
     now = utcnow()
@@ -67,7 +67,8 @@ def letter_docx(session: Session, actor: Actor, organisation_code: str, today: d
               object_id=organisation_code)
     if org is None:
         raise TrackerError("Không có cơ quan, đơn vị này.")
-    lines = _overdue_lines(session, actor, org, today)
+    lines = [printable(line) for line in _overdue_lines(session, actor, org, today)]
+    name = printable(org.name)  # stored text is printed whatever it holds: the letter always builds
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -77,16 +78,16 @@ def letter_docx(session: Session, actor: Actor, organisation_code: str, today: d
     style.font.name, style.font.size = "Times New Roman", Pt(14)
     header = doc.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
-    left.text = f"TỈNH ỦY LAI CHÂU\nBAN TUYÊN GIÁO\n*\nSố {number or '   '}-CV/BTGTU"
+    left.text = f"TỈNH ỦY LAI CHÂU\nBAN TUYÊN GIÁO\n*\nSố {printable(number) or '   '}-CV/BTGTU"
     right.text = f"ĐẢNG CỘNG SẢN VIỆT NAM\n\n{document_date(today)}"
     for cell in (left, right):
         for p in cell.paragraphs:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph("V/v đôn đốc thực hiện Chương trình hành động thực hiện Nghị quyết số 42-NQ/TW")
-    doc.add_paragraph(f"Kính gửi: {org.name}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(f"Kính gửi: {name}").alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph("Thực hiện chức năng đôn đốc, theo dõi, kiểm tra, giám sát việc triển khai thực hiện Chương trình "
                       "hành động của Ban Thường vụ Tỉnh ủy (mục IV.4), Ban Tuyên giáo Tỉnh ủy đề nghị "
-                      f"{org.name} khẩn trương thực hiện và báo cáo kết quả các nhiệm vụ sau:")
+                      f"{name} khẩn trương thực hiện và báo cáo kết quả các nhiệm vụ sau:")
     for line in lines or ["(Không có nhiệm vụ quá hạn tại thời điểm lập văn bản.)"]:
         doc.add_paragraph(line, style="List Bullet")
     doc.add_paragraph("Đề nghị đơn vị cập nhật kết quả và minh chứng trên hệ thống theo dõi trước ngày "

@@ -13,6 +13,7 @@ from tracker.services import audit, organisations
 from tracker.services.audit import Actor
 from tracker.services.auth import generate_password, hash_password
 from tracker.services.permissions import authorize
+from tracker.text import clean
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,59}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -47,7 +48,7 @@ def add_user(session: Session, actor: Actor, username: str, role: str, org_code:
         raise TrackerError(f"Tên đăng nhập {username!r} đã có người dùng.")
     org = _organisation(session, org_code)
     generated = None if password else generate_password()
-    user = User(username=username, role=role, organisation_id=org.id, email=email or None, full_name=full_name,
+    user = User(username=username, role=role, organisation_id=org.id, email=email or None, full_name=clean(full_name),
                 password_hash=hash_password(password or generated))
     session.add(user)
     session.flush()
