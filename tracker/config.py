@@ -12,6 +12,7 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tracker.errors import ConfigError
+from tracker.private_files import make_dirs
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +30,7 @@ class Settings(BaseSettings):
     base_url: str = "http://localhost:8501"
 
     evidence_max_mb: float = Field(default=20, gt=0, description="Largest evidence file accepted, in MB.")
+    restore_max_mb: float = Field(default=8192, gt=0, description="Largest backup restored (all files), in MB.")
 
     session_idle_minutes: int = Field(default=30, ge=1)
     session_max_hours: int = Field(default=12, ge=1)
@@ -83,9 +85,9 @@ class Settings(BaseSettings):
         return self.data_dir / "evidence"
 
     def ensure_data_dir(self) -> Path:
-        """Create the data directory and check it is writable; raise ConfigError if not."""
+        """Create the data directory (0700) and check it is writable; raise ConfigError if not."""
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            make_dirs(self.data_dir)
             with tempfile.NamedTemporaryFile(dir=self.data_dir, prefix=".write-test-"):
                 pass  # a unique name: several processes may probe at once
         except OSError as exc:

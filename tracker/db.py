@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache, partial
+from pathlib import Path
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
+from tracker import private_files
 from tracker.config import Settings, get_settings
 from tracker.errors import ConfigError, DatabaseUnavailable
 
@@ -38,6 +40,7 @@ def make_engine(settings: Settings) -> Engine:
         if settings.is_sqlite:
             if url.startswith("sqlite:///") and ":memory:" not in url:
                 settings.ensure_data_dir()
+                _create_private_file(make_url(url).database)
             engine = create_engine(url, connect_args={"check_same_thread": False, "isolation_level": None,
                                                       "timeout": settings.sqlite_busy_timeout_ms / 1000})
             event.listen(engine, "connect", partial(_sqlite_pragmas, settings.sqlite_busy_timeout_ms))
@@ -47,6 +50,14 @@ def make_engine(settings: Settings) -> Engine:
     except (ArgumentError, ImportError, ValueError) as exc:
         raise ConfigError(f"TRACKER_DATABASE_URL không hợp lệ ({_redact(url)}): {exc}") from exc
     return engine
+
+
+def _create_private_file(database: str) -> None:
+    """Create the SQLite file as 0600 before SQLite does (its journal and WAL take the same mode)."""
+    try:
+        private_files.touch(Path(database))
+    except OSError:
+        pass  # e.g. its folder is missing: SQLite's own error says so when it connects
 
 
 def check_connection(engine: Engine) -> None:

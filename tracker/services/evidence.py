@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from tracker import private_files
 from tracker.config import get_settings
 from tracker.errors import TrackerError
 from tracker.models import Action, Assignment, Evidence
@@ -36,6 +37,11 @@ MEDIA_TYPES = {
 }
 ACCEPTED = "PDF, DOCX, XLSX, JPG, PNG"
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+EXTENSIONS = {"pdf": ("pdf",), "png": ("png",), "jpg": ("jpg", "jpeg"), "docx": ("docx",), "xlsx": ("xlsx",)}
+MACRO_PART = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml|activeX/)", re.IGNORECASE)
+MACRO_CONTENT_TYPE = re.compile(rb"macroEnabled|vbaProject|activeX", re.IGNORECASE)
 
 
 def sniff(content: bytes) -> str | None:
@@ -59,6 +65,55 @@ def sniff(content: bytes) -> str | None:
     return None
 
 
+def checked_type(content: bytes) -> tuple[str | None, str | None]:
+    """``(type, None)`` for a file we accept, or ``(None, why not)``: the one check for upload and download.
+
+    Beyond the magic bytes, an image must parse as the image it claims to be (JPEG magic followed by
+    SVG or HTML is not a JPEG), and an Office file must carry no macros or ActiveX (.docm, .xlsm).
+    """
+    kind = sniff(content)
+    if kind is None:
+        return None, f"Nội dung tệp không phải một trong các loại được nhận ({ACCEPTED}), dù tên tệp có đuôi nào."
+    if kind in ("jpg", "png") and not _is_image(content, "JPEG" if kind == "jpg" else "PNG"):
+        return None, f"Tệp mang dấu hiệu ảnh {kind.upper()} nhưng không phải ảnh hợp lệ."
+    if kind in ("docx", "xlsx"):
+        return (None, refusal) if (refusal := _office_refusal(content)) else (kind, None)
+    return kind, None
+
+
+def _is_image(content: bytes, pil_format: str) -> bool:
+    from PIL import Image  # Pillow comes with Streamlit; imported here, only when an image arrives
+
+    try:
+        with Image.open(io.BytesIO(content), formats=[pil_format]) as image:
+            image.verify()
+    except Exception:  # noqa: BLE001  (Pillow raises many kinds for a malformed image; any of them = not an image)
+        return False
+    return True
+
+
+def _office_refusal(content: bytes) -> str | None:
+    """Why a DOCX/XLSX is refused: macros or ActiveX (a part or a declared content type), or unreadable."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            with z.open("[Content_Types].xml") as types:
+                declared = types.read(1 << 20)
+            names = z.namelist()
+    except Exception:  # noqa: BLE001  (zipfile, zlib and encryption errors alike: not a usable Office file)
+        return "Tệp Office bị hỏng hoặc được mã hóa; hãy lưu lại rồi gửi lại."
+    if any(MACRO_PART.search(name) for name in names) or MACRO_CONTENT_TYPE.search(declared):
+        return "Tệp Office chứa macro hoặc ActiveX (như .docm, .xlsm); hãy lưu lại dưới dạng .docx/.xlsx thường."
+    return None
+
+
+def named_as(name: str, kind: str) -> str:
+    """``name`` ending in the extension of the detected type: a PDF named ``x.html`` becomes ``x.pdf``."""
+    stem, dot, extension = name.rpartition(".")
+    if dot and stem and extension.lower() in EXTENSIONS[kind]:
+        return name
+    return f"{(stem if dot and stem else name)[:200]}.{EXTENSIONS[kind][0]}"
+
+
 def sanitise_name(name: str) -> str:
     """Keep a safe display name: no directories, no control characters, at most 200 characters."""
     name = unicodedata.normalize("NFC", name or "")
@@ -67,8 +122,9 @@ def sanitise_name(name: str) -> str:
     return name[:200] or "tep-dinh-kem"
 
 
-def blob_path(sha256: str) -> Path:
-    return get_settings().evidence_dir / sha256[:2] / sha256[2:4] / sha256
+def blob_path(sha256: str, root: Path | None = None) -> Path:
+    """Where a file is stored: ``<evidence dir>/ab/cd/<sha256>`` (``root`` instead of the configured one)."""
+    return (root or get_settings().evidence_dir) / sha256[:2] / sha256[2:4] / sha256
 
 
 def _store(content: bytes, sha256: str) -> None:
@@ -76,8 +132,8 @@ def _store(content: bytes, sha256: str) -> None:
     path = blob_path(sha256)
     if path.exists():
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
+    private_files.make_dirs(path.parent)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:  # created 0600, whatever the umask
         tmp.write(content)
         tmp.flush()
         os.fsync(tmp.fileno())
@@ -102,17 +158,16 @@ def attach_file(session: Session, actor: Actor, action_id: int, filename: str, c
         raise InvalidInput("Tệp rỗng (0 byte); hãy chọn đúng tệp minh chứng.")
     if len(content) > limit * 1024 * 1024:
         raise InvalidInput(f"Tệp quá lớn ({len(content) / 1024 / 1024:.1f} MB); giới hạn {limit:g} MB mỗi tệp.")
-    kind = sniff(content)
-    if kind is None:
-        raise InvalidInput(f"Nội dung tệp không phải một trong các loại được nhận ({ACCEPTED}), "
-                           "dù tên tệp có đuôi nào.")
+    kind, refusal = checked_type(content)
+    if refusal:
+        raise InvalidInput(refusal)
     sha256 = hashlib.sha256(content).hexdigest()
     existing = session.exec(select(Evidence).where(Evidence.action_id == action.id, Evidence.sha256 == sha256)).first()
     if existing:
         return existing
     _store(content, sha256)
     evidence = Evidence(action_id=action.id, sha256=sha256, size_bytes=len(content), media_type=MEDIA_TYPES[kind],
-                        original_name=sanitise_name(filename), uploaded_by=actor.user_id)
+                        original_name=named_as(sanitise_name(filename), kind), uploaded_by=actor.user_id)
     session.add(evidence)
     session.flush()
     audit.record(session, actor, "upload", "evidence", evidence.id,
@@ -161,7 +216,10 @@ def open_file(session: Session, actor: Actor, evidence_id: int) -> Download:
         raise TrackerError("Không tìm thấy tệp minh chứng trong kho lưu trữ; báo quản trị hệ thống.") from exc
     if hashlib.sha256(content).hexdigest() != evidence.sha256:
         raise TrackerError("Tệp minh chứng trong kho đã bị thay đổi (mã băm không khớp); báo quản trị hệ thống.")
-    return Download(evidence.original_name or "minh-chung", evidence.media_type or "application/octet-stream", content)
+    kind, refusal = checked_type(content)  # served as what it is now found to be, never as named
+    if refusal:
+        raise TrackerError(f"Tệp minh chứng này không được tải xuống: {refusal}")
+    return Download(named_as(evidence.original_name or "minh-chung", kind), MEDIA_TYPES[kind], content)
 
 
 def list_for_action(session: Session, actor: Actor, action_id: int) -> list[dict]:
