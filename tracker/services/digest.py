@@ -152,12 +152,14 @@ def _compose(settings: Settings, user: User, today: date, items: list[_Item],
     base = settings.base_url
     own = [i for i in items if not i.escalation]
     escalated = [i for i in items if i.escalation]
-    counts = [(sum(1 for i in own if i.late > 0), "việc quá hạn"), (sum(1 for i in own if i.late <= 0), "việc đến hạn"),
+    counts = [(sum(1 for i in own if i.late > 0), "việc quá hạn"),
+              (sum(1 for i in own if i.late <= 0), "việc đến hạn"),
               (len(escalated), "việc quá hạn báo cáo vượt cấp")]
     summary = ", ".join(f"{n} {what}" for n, what in counts if n)
     year, week, _ = today.isocalendar()
     if overview:
-        summary = (f"{summary}; " if summary else "") + f"tổng hợp tuần {week}/{year}: {len(overview)} cơ quan, đơn vị có việc quá hạn"
+        weekly = f"tổng hợp tuần {week}/{year}: {len(overview)} cơ quan, đơn vị có việc quá hạn"
+        summary = f"{summary}; {weekly}" if summary else weekly
     sections = []
     if own:
         sections.append(("VIỆC CỦA CƠ QUAN, ĐƠN VỊ ĐẾN HẠN, QUÁ HẠN", _by_body(own, base, per_part=True)))
