@@ -24,7 +24,8 @@ class User(SQLModel, table=True):
     active: bool = True
     email_opt_out: bool = False
     session_epoch: int = 0  # bumped on disable or password change: ends open sessions
-    failed_logins: int = 0
+    failed_logins: int = 0  # sign-in attempts (checked or refused) since failures_since; see auth
+    failures_since: datetime | None = timestamp_field()
     locked_until: datetime | None = timestamp_field()
     last_login_at: datetime | None = timestamp_field()
     password_changed_at: datetime | None = timestamp_field()
@@ -65,3 +66,15 @@ class AuditHead(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     count: int = 0
     head_hash: str = Field(default="0" * 64, max_length=64)
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed (or still running) sign-in attempts in the current window of one scope.
+
+    Scopes: ``all`` (every sign-in, any account, known or not) and ``source:<address>`` (one client
+    address). They bound password spraying, which per-account locks cannot see; see auth.
+    """
+
+    scope: str = Field(primary_key=True, max_length=80)
+    window_start: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    attempts: int = 0

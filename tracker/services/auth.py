@@ -1,7 +1,8 @@
-"""Passwords (argon2id), sign-in with lockout, and the rules that end a session.
+"""Passwords (argon2id), sign-in with lockout and throttling, and the rules that end a session.
 
 Sign-in failures all get the same message, whether the account is unknown, the password wrong,
-the account disabled or temporarily locked, so the screen never tells which accounts exist.
+the account disabled, temporarily locked or sign-in throttled, so the screen never tells which
+accounts exist. The counters behind locks and throttles are in signin_limits.
 """
 
 from __future__ import annotations
@@ -9,24 +10,24 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NoReturn
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from tracker.config import Settings
 from tracker.errors import TrackerError
-from tracker.models import AuditEvent, User, utcnow
-from tracker.services import audit
+from tracker.models import User, utcnow
+from tracker.services import audit, signin_limits
 from tracker.services.audit import Actor
+from tracker.services.passwords import check_password_strength
 
 _hasher = PasswordHasher()  # argon2id, argon2-cffi's RFC 9106 low-memory defaults
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))  # equalises timing for unknown accounts
 
 LOGIN_FAILED = ("Đăng nhập không thành công: tên đăng nhập hoặc mật khẩu không đúng, "
                 "hoặc tài khoản đang tạm khóa. Sau 5 lần sai liên tiếp, tài khoản bị khóa 15 phút.")
-MIN_PASSWORD_LENGTH = 10
 
 
 class LoginFailed(TrackerError):
@@ -38,15 +39,9 @@ class SessionEnded(TrackerError):
 
 
 def hash_password(password: str) -> str:
+    """The argon2id hash of a new password, after the password rules (passwords.py) accept it."""
     check_password_strength(password)
     return _hasher.hash(password)
-
-
-def check_password_strength(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise TrackerError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
-    if password.strip() != password or len(set(password)) < 4:
-        raise TrackerError("Mật khẩu quá đơn giản: không bắt đầu/kết thúc bằng khoảng trắng, dùng nhiều ký tự khác nhau.")
 
 
 def generate_password() -> str:
@@ -67,23 +62,49 @@ class SignedIn:
 
 
 def login(session: Session, settings: Settings, username: str, password: str,
-          now: datetime | None = None) -> SignedIn:
-    """Check the password; count failures; lock after too many. Commits its audit events."""
+          now: datetime | None = None, source: str | None = None) -> SignedIn:
+    """Check the password of ``username`` signing in from ``source`` (a client address, if known).
+
+    The attempt is counted (account and throttle scopes, see signin_limits) and committed before any
+    hash is checked, so concurrent attempts cannot all slip past the limits. Commits its audit events.
+    """
     now = now or utcnow()
-    user = session.exec(select(User).where(User.username == username.strip().lower())).first()
-    if user is None:
-        _verify(_DUMMY_HASH, password)
-        _fail(session, None, {"username": username[:60], "reason": "unknown"})
-    if user.locked_until and user.locked_until > now:
-        _verify(_DUMMY_HASH, password)
-        _fail(session, user, {"reason": "locked"})
-    if not _verify(user.password_hash, password) or not user.active:
-        _record_failure(session, settings, user, now, "disabled" if user.active is False else "password")
-    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
-    session.add(user)
-    audit.record(session, actor_of(user), "login", "user", user.id, at=now)
+    name = username.strip().lower()
+    scopes = signin_limits.scopes(source)
+    throttled = signin_limits.claim_scopes(session, settings, scopes, now)
+    window = timedelta(minutes=settings.login_window_minutes)
+    claim = None if throttled else signin_limits.claim_account(session, name, now, window)
     session.commit()
-    return SignedIn(actor=actor_of(user), epoch=user.session_epoch, signed_in_at=now)
+    checkable = (claim is not None and not claim.locked(now)
+                 and claim.attempts <= settings.login_max_failures)
+    right = _verify(claim.password_hash if checkable else _DUMMY_HASH, password) and checkable
+    if right and claim.active:
+        signin_limits.succeeded(session, claim.actor.user_id, scopes, now)
+        audit.record(session, claim.actor, "login", "user", claim.actor.user_id, at=now)
+        session.commit()
+        user = session.get(User, claim.actor.user_id)
+        return SignedIn(actor=claim.actor, epoch=user.session_epoch, signed_in_at=now)
+    if throttled:
+        _fail(session, None, {"reason": "throttled", "username": redacted(username)}, now)
+    if claim is None:
+        _fail(session, None, {"reason": "unknown", "username": redacted(username)}, now)
+    if not checkable:
+        _fail(session, claim.actor, {"reason": "locked"}, now)
+    if claim.attempts >= settings.login_max_failures:
+        until = now + timedelta(minutes=settings.login_lock_minutes)
+        signin_limits.lock_account(session, claim.actor.user_id, until)
+        audit.record(session, claim.actor, "lock", "user", claim.actor.user_id,
+                     {"until": until.isoformat(), "failures": claim.attempts}, at=now)
+    _fail(session, claim.actor, {"reason": "password" if claim.active else "disabled"}, now)
+
+
+def redacted(typed_username: str) -> str:
+    """What the audit log keeps of a username that matched no account: its first character and length.
+
+    People type their password into the username field; the log must never hold it verbatim.
+    """
+    typed = typed_username.strip()
+    return f"{typed[:1]}…({len(typed)})" if typed else ""
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -93,27 +114,8 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def _fail(session: Session, user: User | None, summary: dict) -> None:
-    actor = actor_of(user) if user else None
-    audit.record(session, actor, "login_failed", "user", user.id if user else "", summary)
-    session.commit()
-    raise LoginFailed(LOGIN_FAILED)
-
-
-def _record_failure(session: Session, settings: Settings, user: User, now: datetime, reason: str) -> None:
-    window_start = now - timedelta(minutes=settings.login_window_minutes)
-    if user.last_login_at and user.last_login_at > window_start:
-        window_start = user.last_login_at
-    recent = session.exec(select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == "login_failed", AuditEvent.object_type == "user",
-        AuditEvent.object_id == str(user.id), AuditEvent.occurred_at > window_start)).one()
-    user.failed_logins = recent + 1
-    if user.failed_logins >= settings.login_max_failures:
-        user.locked_until = now + timedelta(minutes=settings.login_lock_minutes)
-        audit.record(session, actor_of(user), "lock", "user", user.id,
-                     {"until": user.locked_until.isoformat(), "failures": user.failed_logins}, at=now)
-    session.add(user)
-    audit.record(session, actor_of(user), "login_failed", "user", user.id, {"reason": reason}, at=now)
+def _fail(session: Session, actor: Actor | None, summary: dict, now: datetime) -> NoReturn:
+    audit.record(session, actor, "login_failed", "user", actor.user_id if actor else "", summary, at=now)
     session.commit()
     raise LoginFailed(LOGIN_FAILED)
 
