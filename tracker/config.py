@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(default=5, ge=1)
     login_window_minutes: int = Field(default=15, ge=1)
     login_lock_minutes: int = Field(default=15, ge=1)
+    login_source_max_failures: int = Field(default=30, ge=1, description="Failed sign-ins per window from one client address, any accounts.")
+    login_global_max_failures: int = Field(default=100, ge=1, description="Failed sign-ins per window over all accounts (password spraying).")
 
     reminder_before_days: list[int] = Field(default=[7, 1], description="Days before a due date to remind.")
     reminder_overdue_every_days: int = Field(default=3, ge=1)
