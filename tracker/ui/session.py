@@ -52,11 +52,18 @@ def actor() -> Actor:
 def sign_in(username: str, password: str) -> Actor:
     """Check the password (auth.LoginFailed if refused) and keep the sign-in in the session."""
     with data.session() as s:
-        signed = auth.login(s, get_settings(), username, password)
+        signed = auth.login(s, get_settings(), username, password, source=client_address())
     _forget()
     st.session_state[SIGNED_IN] = signed
     st.session_state[LAST_SEEN] = signed.signed_in_at
     return signed.actor
+
+
+def client_address() -> str | None:
+    """The browser's address for the sign-in throttle: the hop the nearest proxy (nginx) added to
+    X-Forwarded-For, else the WebSocket peer; None when unknown (then only the global throttle counts)."""
+    forwarded = [hop.strip() for value in st.context.headers.get_all("X-Forwarded-For") for hop in value.split(",")]
+    return next((hop for hop in reversed(forwarded) if hop), None) or st.context.ip_address
 
 
 def sign_out() -> None:
