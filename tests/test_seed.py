@@ -9,9 +9,10 @@ from sqlmodel import SQLModel, select
 
 from tests.conftest import SOURCE_DOC
 from tracker.db import session_scope
-from tracker.models import (Action, Assignment, Baseline, Milestone, Organisation, Program, Target, Task, TaskGroup,
-                            User, utcnow)
+from tracker.models import (Action, Assignment, AuditEvent, Baseline, Milestone, Organisation, Program, Target, Task,
+                            TaskGroup, User, utcnow)
 from tracker.seeding import load_seed
+from tracker.services import audit
 
 PARAGRAPH_TASKS = {"III.5.c.1", "III.6.c.1", "III.6.d.1", "III.7.1", "III.8.1"}  # paragraphs without a bullet
 
@@ -179,3 +180,26 @@ def test_target_search_text_is_folded(session, code):
     target = session.exec(select(Target).where(Target.code == code)).one()
     assert target.search_text == target.search_text.lower()
     assert "đ" not in target.search_text and "ệ" not in target.search_text
+
+
+def test_the_seed_load_is_audited_and_a_second_load_records_nothing(seeded, seed_bundle):
+    tables = {"organisation": Organisation, "program": Program, "baseline": Baseline, "milestone": Milestone,
+              "task_group": TaskGroup, "task": Task, "target": Target, "assignment": Assignment}
+    with session_scope(seeded) as s:
+        events = s.exec(select(AuditEvent).where(AuditEvent.action == "create")).all()
+        by_type = {e.object_type: e.summary for e in events}
+        assert len(by_type) == len(events) and set(by_type) == set(tables), "one event per kind of row"
+        assert all(e.actor_id is None and e.summary["source"] == "seed" for e in events)
+        for object_type, model in tables.items():
+            rows = s.exec(select(model)).all()
+            assert by_type[object_type]["count"] == len(rows) == len(by_type[object_type]["codes"])
+            if object_type != "assignment":
+                assert set(by_type[object_type]["codes"]) == {row.code for row in rows}
+        assert by_type["organisation"]["count"] == 54 and by_type["assignment"]["count"] == 178
+        assert "III.1.1/HU-SINHO" in by_type["assignment"]["codes"]
+        head = audit.head(s)
+    with session_scope(seeded) as s:
+        assert load_seed(s, seed_bundle).total == 0
+    with session_scope(seeded) as s:
+        assert audit.head(s) == head
+        assert audit.verify(s).ok

@@ -2,7 +2,8 @@
 
 Rows are matched on their natural keys (codes). Missing rows are inserted; rows already present are
 left exactly as they are, so a second load changes nothing and never touches what people have
-since edited or recorded (deadlines, merges, actions, reports).
+since edited or recorded (deadlines, merges, actions, reports). What a load inserts is audited: one
+``create`` event per kind of row, by the system actor ``seed``, listing the codes it added.
 """
 
 from __future__ import annotations
@@ -15,14 +16,22 @@ from sqlmodel import Session, select
 from tracker.models import Assignment, Baseline, Milestone, Organisation, Program, Target, Task, TaskGroup
 from tracker.errors import SeedError
 from tracker.seeding.files import AssignmentRuleSeed, SeedBundle
+from tracker.services import audit
 from tracker.text import fold
 
 
 @dataclass
 class LoadReport:
-    """How many rows of each kind were inserted (0 everywhere on a repeated load)."""
+    """How many rows of each kind were inserted (0 everywhere on a repeated load), and their codes
+    by audit object type."""
 
     inserted: Counter = field(default_factory=Counter)
+    codes: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, kind: str, object_type: str, codes: list[str]) -> None:
+        self.inserted[kind] += len(codes)
+        if codes:
+            self.codes.setdefault(object_type, []).extend(codes)
 
     @property
     def total(self) -> int:
@@ -44,7 +53,16 @@ def load_seed(session: Session, bundle: SeedBundle) -> LoadReport:
     tasks = _load_tasks(session, program, bundle, groups, report)
     _load_targets(session, program, bundle, orgs, report)
     _load_assignments(session, bundle, orgs, tasks, report)
+    _audit(session, report)
     return report
+
+
+def _audit(session: Session, report: LoadReport) -> None:
+    """One audit event per kind of row inserted (a repeated load inserts nothing, records nothing)."""
+    seed = audit.Actor.system("seed")
+    for object_type, codes in report.codes.items():
+        audit.record(session, seed, "create", object_type, "",
+                     {"source": "seed", "count": len(codes), "codes": codes})
 
 
 def _by_code(session: Session, model, **filters) -> dict:
@@ -70,7 +88,7 @@ def _load_organisations(session: Session, bundle: SeedBundle, report: LoadReport
     for org, parent in new:
         if parent:
             org.parent_id = existing[parent].id
-    report.inserted["organisations"] += len(new)
+    report.add("organisations", "organisation", [org.code for org, _ in new])
     return existing
 
 
@@ -87,18 +105,18 @@ def _load_program(session: Session, bundle: SeedBundle, orgs: dict, report: Load
     )
     session.add(program)
     session.flush()
-    report.inserted["program"] += 1
+    report.add("program", "program", [program.code])
     return program
 
 
 def _load_children(session: Session, program: Program, bundle: SeedBundle, report: LoadReport) -> None:
     """Baselines and milestones of the program."""
-    for model, seeds, kind in ((Baseline, bundle.program_file.baselines, "baselines"),
-                               (Milestone, bundle.program_file.milestones, "milestones")):
+    for model, seeds, kind, object_type in ((Baseline, bundle.program_file.baselines, "baselines", "baseline"),
+                                            (Milestone, bundle.program_file.milestones, "milestones", "milestone")):
         existing = _by_code(session, model, program_id=program.id)
         rows = [_strict_row(model, program_id=program.id, **s.model_dump()) for s in seeds if s.code not in existing]
         session.add_all(rows)
-        report.inserted[kind] += len(rows)
+        report.add(kind, object_type, [row.code for row in rows])
 
 
 def _strict_row(model, **values):
@@ -111,7 +129,7 @@ def _strict_row(model, **values):
 
 def _load_groups(session: Session, program: Program, bundle: SeedBundle, report: LoadReport) -> dict[str, TaskGroup]:
     existing = _by_code(session, TaskGroup, program_id=program.id)
-    before = len(existing)
+    before = set(existing)
     for position, seed in enumerate(bundle.groups, start=1):
         group = existing.get(seed.code) or _add(session, existing, TaskGroup(
             program_id=program.id, code=seed.code, label=seed.label, title=seed.title, position=position))
@@ -119,7 +137,7 @@ def _load_groups(session: Session, program: Program, bundle: SeedBundle, report:
             if sub.code not in existing:
                 _add(session, existing, TaskGroup(program_id=program.id, parent_id=group.id, code=sub.code,
                                                   label=sub.label, title=sub.title, position=sub_position))
-    report.inserted["task groups"] += len(existing) - before
+    report.add("task groups", "task_group", [code for code in existing if code not in before])
     return existing
 
 
@@ -142,7 +160,7 @@ def _load_tasks(session: Session, program: Program, bundle: SeedBundle, groups: 
         existing[seed.code] = task
     session.add_all(rows)
     session.flush()
-    report.inserted["tasks"] += len(rows)
+    report.add("tasks", "task", [task.code for task in rows])
     return existing
 
 
@@ -157,7 +175,7 @@ def _load_targets(session: Session, program: Program, bundle: SeedBundle, orgs: 
                            responsible_org_id=orgs[seed.responsible].id if seed.responsible else None,
                            search_text=fold(f"{seed.name} {seed.population} {seed.source_sentence}"), **data))
     session.add_all(rows)
-    report.inserted["targets"] += len(rows)
+    report.add("targets", "target", [target.code for target in rows])
 
 
 def _rule_pairs(rule: AssignmentRuleSeed, bundle: SeedBundle, tasks: dict, orgs: dict) -> list[tuple[str, str]]:
@@ -175,7 +193,7 @@ def _rule_pairs(rule: AssignmentRuleSeed, bundle: SeedBundle, tasks: dict, orgs:
 def _load_assignments(session: Session, bundle: SeedBundle, orgs: dict, tasks: dict, report: LoadReport) -> None:
     defaults = bundle.assignments_file.defaults
     taken = {(a.task_id, a.organisation_id) for a in session.exec(select(Assignment))}
-    rows = []
+    rows, codes = [], []
     for rule in bundle.assignments_file.rules:
         for task_code, org_code in _rule_pairs(rule, bundle, tasks, orgs):
             key = (tasks[task_code].id, orgs[org_code].id)
@@ -185,5 +203,6 @@ def _load_assignments(session: Session, bundle: SeedBundle, orgs: dict, tasks: d
             rows.append(Assignment(task_id=key[0], organisation_id=key[1], role=rule.role, basis=rule.basis,
                                    note=rule.note, deadline=defaults.deadline, deadline_is_default=True,
                                    report_cadence=defaults.cadence, is_default=True))
+            codes.append(f"{task_code}/{org_code}")
     session.add_all(rows)
-    report.inserted["assignments"] += len(rows)
+    report.add("assignments", "assignment", codes)

@@ -46,6 +46,11 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
     "object_type": {
         "user": ("Tài khoản", "Account"),
         "organisation": ("Cơ quan, đơn vị", "Body"),
+        "program": ("Chương trình hành động", "Action Program"),
+        "baseline": ("Số liệu nền", "Baseline"),
+        "milestone": ("Mốc thời gian", "Milestone"),
+        "task_group": ("Nhóm nhiệm vụ", "Task group"),
+        "task": ("Nhiệm vụ", "Task"),
         "assignment": ("Phân công nhiệm vụ", "Assignment"),
         "action": ("Kết quả thực hiện", "Action"),
         "evidence": ("Minh chứng", "Evidence"),
