@@ -184,6 +184,22 @@ def page() -> Callable[..., AppTest]:
     return run_page
 
 
+def shown_label(box, before: str) -> str:
+    """The label a browser shows in selectbox ``box`` after the run that drew it.
+
+    The one the server sent if it set the value, else the one shown ``before`` (the label picked):
+    AppTest itself would send the label of the current run, which a browser does not know.
+    """
+    return box.proto.raw_value if box.proto.set_value else before
+
+
+def send_label(box, label: str):
+    """Make the next run receive ``label`` for selectbox ``box``, as a browser showing it sends on any click."""
+    if label not in box.options:
+        box.options.append(label)  # a label of an earlier run: AppTest only sends labels it lists
+    return box.set_value(label)
+
+
 def texts(at: AppTest) -> str:
     """Everything the page wrote as Markdown, captions and alerts, one block per line."""
     parts = [e.value for kind in ("markdown", "caption", "success", "error", "warning", "info")

@@ -16,7 +16,7 @@ from tracker.errors import TrackerError
 from tracker.services import actions, assignments, evidence, extensions
 from tracker.services.actions import ActionInput, local_today
 from tracker.services.audit import Actor
-from tracker.ui import action_list, data, reminder_history, session, widgets
+from tracker.ui import action_list, data, pickers, reminder_history, session, widgets
 from tracker.ui.formatting import day, escape_markdown
 from tracker.ui.i18n import label, t
 from tracker.ui.work_format import status_label
@@ -42,6 +42,8 @@ def render() -> None:
         st.info(t("work.assignment.none"))
         return
     row = _pick(rows)
+    if row is None:
+        return
     st.markdown(escape_markdown(row["task_text"]))
     st.caption(t("work.assignment.facts", role=label("role", row["role"]), due=_due(row),
                  progress=row["progress_pct"], status=status_label(row["status"])))
@@ -63,18 +65,13 @@ def _due(row: dict) -> str:
     return day(row["deadline"]) or t("work.assignment.no_deadline")
 
 
-def _pick(rows: list[dict]) -> dict:
-    """A selectbox of the body's open assignments (most urgent first)."""
+def _pick(rows: list[dict]) -> dict | None:
+    """A picker of the body's open assignments (most urgent first), staying on its task as the status changes."""
     by_id = {r["id"]: r for r in rows}
-
-    def option(assignment_id: int) -> str:
-        r = by_id[assignment_id]
-        return t("work.assignment.option", code=r["task"], status=status_label(r["status"]), due=_due(r),
-                 progress=r["progress_pct"])
-
-    chosen = st.selectbox(t("work.assignment.pick"), list(by_id), format_func=option,
-                          key=widgets.lang_key("work_assignment"))
-    return by_id[chosen]
+    options = {i: t("work.assignment.option", code=r["task"], status=status_label(r["status"]), due=_due(r),
+                    progress=r["progress_pct"]) for i, r in by_id.items()}
+    chosen = pickers.pick(t("work.assignment.pick"), options, widgets.lang_key("work_assignment"))
+    return by_id.get(chosen)
 
 
 def _action_form(actor: Actor, row: dict) -> None:

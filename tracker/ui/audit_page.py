@@ -14,7 +14,7 @@ from tracker.config import get_settings
 from tracker.errors import TrackerError
 from tracker.services import audit
 from tracker.services.audit import EventFilter
-from tracker.ui import data, session, widgets
+from tracker.ui import data, pickers, session, widgets
 from tracker.ui.formatting import moment
 from tracker.ui.i18n import VOCAB, label, t
 from tracker.ui.widgets import lang_key, table_height
@@ -58,8 +58,8 @@ def _filters() -> EventFilter:
         dates = c1.date_input(t("audit.dates"), value=(today - timedelta(days=DEFAULT_DAYS), today),
                               format="DD/MM/YYYY", key="audit_dates")
         username = c2.text_input(t("audit.username"), key="audit_username")
-        body = c3.selectbox(t("audit.body"), [ALL, *ids], key=lang_key("audit_body"),
-                            format_func=lambda c: c or t("choice.all"))
+        body = pickers.pick(t("audit.body"), {ALL: t("choice.all"), **{c: c for c in ids}}, lang_key("audit_body"),
+                            where=c3)
         object_type = c1.selectbox(t("audit.object_type"), [ALL, *VOCAB["object_type"]],
                                    key=lang_key("audit_object_type"),
                                    format_func=lambda c: label("object_type", c) if c else t("choice.all"))

@@ -11,7 +11,7 @@ import streamlit as st
 
 from tracker.errors import TrackerError
 from tracker.services.actions import local_today
-from tracker.ui import dashboard_data, dashboard_sections, data, session, widgets
+from tracker.ui import dashboard_data, dashboard_sections, data, pickers, session, widgets
 from tracker.ui.formatting import day, escape_markdown, number, t_md
 from tracker.ui.i18n import label, t
 from tracker.ui.widgets import lang_key
@@ -61,10 +61,10 @@ def _filters(overview: dict) -> tuple[str, str]:
     groups = {g["code"]: f"{g['code']}. {_short(g['title'])}" for g in overview["groups"]}
     bodies = {o["code"]: o["name"] for o in data.organisations() if o["active"]}
     left, right = st.columns(2)
-    group = left.selectbox(t("dash.filter_group"), [ALL, *groups], key=lang_key("dash_group"),
-                           format_func=lambda c: groups.get(c) or t("dash.all_groups"))
-    body = right.selectbox(t("dash.filter_body"), [ALL, *bodies], key=lang_key("dash_body"),
-                           format_func=lambda c: bodies.get(c) or t("dash.all_bodies"))
+    group = pickers.pick(t("dash.filter_group"), {ALL: t("dash.all_groups"), **groups}, lang_key("dash_group"),
+                         where=left)
+    body = pickers.pick(t("dash.filter_body"), {ALL: t("dash.all_bodies"), **bodies}, lang_key("dash_body"),
+                        where=right)
     return group, body
 
 

@@ -13,7 +13,7 @@ from tracker.errors import TrackerError
 from tracker.services import directives, workspace
 from tracker.services.audit import Actor
 from tracker.services.permissions import allowed
-from tracker.ui import data, session, widgets
+from tracker.ui import data, pickers, session, widgets
 from tracker.ui.formatting import escape_markdown, moment
 from tracker.ui.i18n import label, t
 from tracker.ui.workspace_common import body_option, shorten
@@ -71,8 +71,8 @@ def _write(actor: Actor) -> None:
     form = "mon_dir"
     key = f"{form}_{widgets.version(form)}_{kind}"
     with st.form(key, clear_on_submit=False):
-        subject = st.selectbox(t(f"mon.dir.pick.{kind}"), list(choices), index=None, format_func=choices.__getitem__,
-                               placeholder=t("mon.dir.pick_placeholder"), key=widgets.lang_key(f"{key}_subject"))
+        subject = pickers.pick(t(f"mon.dir.pick.{kind}"), choices, widgets.lang_key(f"{key}_subject"), start=None,
+                               placeholder=t("mon.dir.pick_placeholder"))
         body = st.text_area(t("mon.dir.body"), height=120, max_chars=directives.MAX_BODY, key=f"{key}_body")
         sent = st.form_submit_button(t("mon.dir.send"), type="primary", icon=":material/send:")
     if not sent:

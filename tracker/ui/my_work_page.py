@@ -7,7 +7,7 @@ import streamlit as st
 from tracker.errors import TrackerError
 from tracker.services.audit import Actor
 from tracker.services.permissions import allowed
-from tracker.ui import data, directives_widget, session, widgets
+from tracker.ui import data, directives_widget, pickers, session, widgets
 from tracker.ui.formatting import day, escape_markdown
 from tracker.ui.i18n import label, t
 from tracker.ui.widgets import table_height
@@ -54,8 +54,6 @@ def _chosen_body(actor: Actor, bodies: list[dict]) -> int | None:
     """None (the actor's own body) for agencies; a selectbox of active bodies for the others."""
     if not allowed(actor, "assignment.read"):  # may read only its own body's
         return None
-    choices = [o for o in bodies if o["active"]]
-    ids = [o["id"] for o in choices]
-    labels = {o["id"]: f"{o['code']} — {o['name']}" for o in choices}
-    start = ids.index(actor.organisation_id) if actor.organisation_id in ids else 0
-    return st.selectbox(t("my_work.body"), ids, index=start, format_func=labels.__getitem__, key="my_work_body")
+    labels = {o["id"]: f"{o['code']} — {o['name']}" for o in bodies if o["active"]}
+    start = actor.organisation_id if actor.organisation_id in labels else pickers.FIRST
+    return pickers.pick(t("my_work.body"), labels, "my_work_body", start=start)

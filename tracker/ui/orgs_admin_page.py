@@ -12,7 +12,7 @@ from tracker.errors import TrackerError
 from tracker.models.vocab import ORG_KINDS
 from tracker.services import organisations
 from tracker.services.audit import Actor
-from tracker.ui import data, session, widgets
+from tracker.ui import data, pickers, session, widgets
 from tracker.ui.i18n import label, t
 
 PAGE = "orgs_admin"
@@ -57,6 +57,11 @@ def _table(bodies: list[dict]) -> list[dict]:
              t("col.parent"): o["parent"] or ""} for o in bodies]
 
 
+def _named(bodies: list[dict], names: dict[str, str]) -> dict[str, str]:
+    """Code -> "CODE — name" of ``bodies``, the options of a picker."""
+    return {o["code"]: names[o["code"]] for o in bodies}
+
+
 def _finish(result: object, message: str, reset: str) -> None:
     if result is not widgets.FAILED:
         data.forget_catalog()
@@ -71,8 +76,8 @@ def _create(actor: Actor, active: list[dict], names: dict[str, str]) -> None:
         short_name = st.text_input(t("orgs_admin.short_name"), key=f"org_create_short_{v}")
         kind = st.selectbox(t("orgs_admin.kind"), ORG_KINDS, index=ORG_KINDS.index("department"),
                             format_func=lambda k: label("org_kind", k), key=widgets.lang_key(f"org_create_kind_{v}"))
-        parent = st.selectbox(t("orgs_admin.parent"), [o["code"] for o in active], index=None,
-                              format_func=names.__getitem__, placeholder=t("choice.none"), key=f"org_create_parent_{v}")
+        parent = pickers.pick(t("orgs_admin.parent"), _named(active, names), f"org_create_parent_{v}", start=None,
+                              placeholder=t("choice.none"))
         submitted = st.form_submit_button(t("orgs_admin.create"), type="primary")
     if submitted:
         result = widgets.write(lambda s: organisations.create(s, actor, code, name, kind, parent, short_name))
@@ -81,8 +86,8 @@ def _create(actor: Actor, active: list[dict], names: dict[str, str]) -> None:
 
 def _rename(actor: Actor, active: list[dict], names: dict[str, str]) -> None:
     by_code = {o["code"]: o for o in active}
-    code = st.selectbox(t("orgs_admin.pick"), list(by_code), index=None, format_func=names.__getitem__,
-                        placeholder=t("orgs.pick_placeholder"), key="org_rename_pick")
+    code = pickers.pick(t("orgs_admin.pick"), _named(active, names), "org_rename_pick", start=None,
+                        placeholder=t("orgs.pick_placeholder"))
     if code is None:
         return
     v = widgets.version("org_rename")
@@ -99,8 +104,8 @@ def _rename(actor: Actor, active: list[dict], names: dict[str, str]) -> None:
 def _deactivate(actor: Actor, active: list[dict], names: dict[str, str]) -> None:
     st.caption(t("orgs_admin.deactivate_help"))
     v = widgets.version("org_deactivate")
-    code = st.selectbox(t("orgs_admin.pick"), [o["code"] for o in active], index=None, format_func=names.__getitem__,
-                        placeholder=t("orgs.pick_placeholder"), key=f"org_deactivate_pick_{v}")
+    code = pickers.pick(t("orgs_admin.pick"), _named(active, names), f"org_deactivate_pick_{v}", start=None,
+                        placeholder=t("orgs.pick_placeholder"))
     if st.button(t("orgs_admin.deactivate"), disabled=code is None, key=f"org_deactivate_go_{v}") and code:
         result = widgets.write(lambda s: organisations.deactivate(s, actor, code))
         _finish(result, t("orgs_admin.deactivated", code=code), "org_deactivate")
@@ -109,11 +114,10 @@ def _deactivate(actor: Actor, active: list[dict], names: dict[str, str]) -> None
 def _merge(actor: Actor, active: list[dict], names: dict[str, str]) -> None:
     st.warning(t("orgs_admin.merge_help"))
     v = widgets.version("org_merge")
-    codes = [o["code"] for o in active]
-    old = st.selectbox(t("orgs_admin.merge_from"), codes, index=None, format_func=names.__getitem__,
-                       placeholder=t("orgs.pick_placeholder"), key=f"org_merge_from_{v}")
-    new = st.selectbox(t("orgs_admin.merge_into"), [c for c in codes if c != old], index=None,
-                       format_func=names.__getitem__, placeholder=t("orgs.pick_placeholder"), key=f"org_merge_into_{v}")
+    old = pickers.pick(t("orgs_admin.merge_from"), _named(active, names), f"org_merge_from_{v}", start=None,
+                       placeholder=t("orgs.pick_placeholder"))
+    new = pickers.pick(t("orgs_admin.merge_into"), _named([o for o in active if o["code"] != old], names),
+                       f"org_merge_into_{v}", start=None, placeholder=t("orgs.pick_placeholder"))
     confirmed = st.checkbox(t("orgs_admin.confirm"), key=f"org_merge_confirm_{v}")
     ready = bool(old and new and confirmed)
     if st.button(t("orgs_admin.merge"), type="primary", disabled=not ready, key=f"org_merge_go_{v}") and ready:

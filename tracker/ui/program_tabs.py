@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from tracker.ui import pickers
 from tracker.ui.formatting import day, escape_markdown, target_value
 from tracker.ui.i18n import label, t
 from tracker.ui.widgets import lang_key, table_height as _table_height
@@ -89,9 +90,9 @@ def organisations(overview: dict, org_names: dict[str, str]) -> None:
                                 t("col.lead"): st.column_config.NumberColumn(help=t("col.lead_help")),
                                 t("col.coordinate"): st.column_config.NumberColumn(help=t("col.coordinate_help"))})
 
-    code = st.selectbox(t("orgs.pick"), [o["code"] for o in overview["organisations"]], index=None,
-                        key="org_pick", placeholder=t("orgs.pick_placeholder"),
-                        format_func=lambda c: org_names.get(c, c))
+    codes = [o["code"] for o in overview["organisations"]]
+    code = pickers.pick(t("orgs.pick"), {c: org_names.get(c, c) for c in codes}, "org_pick", start=None,
+                        placeholder=t("orgs.pick_placeholder"))
     if code:
         _assigned_tasks(code, overview, org_names)
 

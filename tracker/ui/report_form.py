@@ -7,7 +7,7 @@ import streamlit as st
 from tracker.models import Report
 from tracker.services import reports
 from tracker.services.audit import Actor
-from tracker.ui import widgets
+from tracker.ui import pickers, widgets
 from tracker.ui.formatting import escape_markdown
 from tracker.ui.i18n import t
 from tracker.ui.work_format import action_label, period_label, shorten
@@ -38,10 +38,9 @@ def edit(actor: Actor, report: Report, groups: list[dict], linkable: list[dict])
                     field: st.text_area(t(f"work.report.field.{field}"), value=stored.get(field, ""),
                                         max_chars=reports.MAX_FIELD, key=f"{key}_{group['code']}_{field}")
                     for field in reports.FIELDS}
-        linked = st.multiselect(t("work.report.actions"), list(labels), format_func=labels.__getitem__,
-                                default=[a for a in report.content.get("action_ids") or [] if a in labels],
-                                placeholder=t("work.report.pick_actions" if labels else "work.report.no_actions"),
-                                key=f"{key}_actions")
+        linked = pickers.pick_many(t("work.report.actions"), labels, f"{key}_actions",
+                                   start=report.content.get("action_ids") or [],
+                                   placeholder=t("work.report.pick_actions" if labels else "work.report.no_actions"))
         save_col, submit_col = st.columns(2)
         save = save_col.form_submit_button(t("work.report.save"), icon=":material/save:")
         send = submit_col.form_submit_button(t("work.report.submit"), type="primary", icon=":material/send:")

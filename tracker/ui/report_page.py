@@ -13,7 +13,7 @@ from tracker.config import get_settings
 from tracker.errors import TrackerError
 from tracker.services import actions, assignments, reports
 from tracker.services.actions import local_today
-from tracker.ui import data, reminder_history, report_form, session, widgets
+from tracker.ui import data, pickers, reminder_history, report_form, session, widgets
 from tracker.ui.formatting import day, escape_markdown, moment
 from tracker.ui.i18n import t
 from tracker.ui.work_format import period_label, recent_periods, report_state_label
@@ -32,8 +32,10 @@ def render() -> None:
         overview = data.program_overview()
         due_days = overview["header"]["report_due_days"]
         choices = recent_periods(local_today(), ("semiannual",), due_days)
-        period = st.selectbox(t("work.report.period"), choices, format_func=period_label,
-                              key=widgets.lang_key("work_report_period"))
+        period = pickers.pick(t("work.report.period"), {p: period_label(p) for p in choices},
+                              widgets.lang_key("work_report_period"))
+        if period is None:
+            return
         with data.session() as s:
             report = reports.open_report(s, actor, actor.organisation_id, period)
             row = next(r for r in reports.for_body(s, actor, actor.organisation_id) if r["id"] == report.id)

@@ -13,7 +13,7 @@ from tracker.errors import TrackerError
 from tracker.models.vocab import USER_ROLES
 from tracker.services import users
 from tracker.services.audit import Actor
-from tracker.ui import data, session, widgets
+from tracker.ui import data, pickers, session, widgets
 from tracker.ui.formatting import moment
 from tracker.ui.i18n import label, t
 
@@ -60,14 +60,13 @@ def _table(rows: list[dict]) -> list[dict]:
 
 def _add_form(actor: Actor, bodies: list[dict]) -> None:
     v = widgets.version("user_add")
-    codes = [o["code"] for o in bodies]
     names = {o["code"]: f"{o['code']} — {o['name']}" for o in bodies}
     with st.form(f"user_add_{v}", clear_on_submit=False):
         username = st.text_input(t("col.username"), key=f"user_add_username_{v}", autocomplete="off")
         full_name = st.text_input(t("users.full_name"), key=f"user_add_name_{v}")
         role = st.selectbox(t("users.role"), USER_ROLES, index=USER_ROLES.index("agency"),
                             key=widgets.lang_key(f"user_add_role_{v}"), format_func=lambda r: label("user_role", r))
-        org = st.selectbox(t("users.org"), codes, index=None, key=f"user_add_org_{v}", format_func=names.__getitem__,
+        org = pickers.pick(t("users.org"), names, f"user_add_org_{v}", start=None,
                            placeholder=t("orgs.pick_placeholder"))
         email = st.text_input(t("users.email"), key=f"user_add_email_{v}")
         password = st.text_input(t("users.password"), type="password", key=f"user_add_password_{v}",
@@ -93,9 +92,10 @@ def _manage(actor: Actor, rows: list[dict]) -> None:
     if not rows:
         return
     by_name = {r["username"]: r for r in rows}
-    username = st.selectbox(t("users.pick"), list(by_name), key=widgets.lang_key("user_manage_pick"),
-                            format_func=lambda u: f"{u} ({label('user_role', by_name[u]['role'])}, "
-                                                  f"{by_name[u]['organisation']})")
+    options = {u: f"{u} ({label('user_role', r['role'])}, {r['organisation']})" for u, r in by_name.items()}
+    username = pickers.pick(t("users.pick"), options, widgets.lang_key("user_manage_pick"))
+    if username is None:
+        return
     row = by_name[username]
     st.caption(_state(row))
     active = row["active"]

@@ -16,7 +16,7 @@ from tracker.services.actions import local_today
 from tracker.services.audit import Actor
 from tracker.services.permissions import allowed
 from tracker.services.target_values import ValueInput
-from tracker.ui import data, import_tab, session, widgets
+from tracker.ui import data, import_tab, pickers, session, widgets
 from tracker.ui.formatting import day, escape_markdown, target_value, with_unit
 from tracker.ui.i18n import label, t
 from tracker.ui.work_format import period_label, recent_periods, shorten
@@ -50,9 +50,10 @@ def _record(actor: Actor) -> None:
         st.info(t("work.values.none"))
         return
     by_id = {r["id"]: r for r in targets}
-    chosen = st.selectbox(t("work.values.pick"), list(by_id), key="work_values_target",
-                          format_func=lambda i: f"{by_id[i]['code']} — {shorten(by_id[i]['name'], 100)}")
-    target = by_id[chosen]
+    options = {i: f"{r['code']} — {shorten(r['name'], 100)}" for i, r in by_id.items()}
+    target = by_id.get(pickers.pick(t("work.values.pick"), options, "work_values_target"))
+    if target is None:
+        return
     st.caption(escape_markdown(t("work.values.goal", year=target["target_year"],
                                  target=target_value(target["comparator"], target["value"], target["unit"]))))
     latest = target["latest"]
@@ -76,8 +77,8 @@ def _form(actor: Actor, target: dict) -> None:
     choices = recent_periods(today, ("semiannual", "annual"))
     with st.form(key, clear_on_submit=False):
         period_col, day_col = st.columns(2)
-        period = period_col.selectbox(t("work.values.period"), choices, format_func=period_label,
-                                      key=widgets.lang_key(f"{key}_period"))
+        period = pickers.pick(t("work.values.period"), {p: period_label(p) for p in choices},
+                              widgets.lang_key(f"{key}_period"), where=period_col)
         measured_on = day_col.date_input(t("work.values.measured_on"), value=today, format="DD/MM/YYYY",
                                          min_value=date(2000, 1, 1), key=f"{key}_day")
         value = None

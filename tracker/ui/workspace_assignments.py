@@ -12,7 +12,7 @@ from tracker.services import status, tabular, workspace
 from tracker.services.actions import local_today
 from tracker.services.audit import Actor
 from tracker.services.workspace import AssignInput, AssignmentFilter
-from tracker.ui import data, widgets
+from tracker.ui import data, pickers, widgets
 from tracker.ui.formatting import day
 from tracker.ui.i18n import label, t
 from tracker.ui.workspace_common import ALL, PAGE, body_option, shorten, status_label
@@ -57,10 +57,11 @@ def _filters() -> AssignmentFilter:
     bodies = {o["code"]: o for o in data.organisations() if o["active"]}
     with st.form("mon_filter", clear_on_submit=False):
         c1, c2, c3 = st.columns(3)
-        group = c1.selectbox(t("mon.filter.group"), [ALL, *groups], key=widgets.lang_key("mon_filter_group"),
-                             format_func=lambda c: f"{c}. {shorten(groups[c], 60)}" if c else t("mon.all"))
-        body = c2.selectbox(t("mon.filter.body"), [ALL, *bodies], key=widgets.lang_key("mon_filter_body"),
-                            format_func=lambda c: body_option(bodies[c]) if c else t("mon.all"))
+        group = pickers.pick(t("mon.filter.group"), {ALL: t("mon.all"), **{c: f"{c}. {shorten(title, 60)}"
+                                                                           for c, title in groups.items()}},
+                             widgets.lang_key("mon_filter_group"), where=c1)
+        body = pickers.pick(t("mon.filter.body"), {ALL: t("mon.all"), **{c: body_option(o) for c, o in bodies.items()}},
+                            widgets.lang_key("mon_filter_body"), where=c2)
         code = c3.selectbox(t("mon.filter.status"), [ALL, *status.STATUSES], key=widgets.lang_key("mon_filter_status"),
                             format_func=lambda c: status_label(c) if c else t("mon.all"))
         with st.container(horizontal=True, vertical_alignment="center"):
@@ -88,10 +89,10 @@ def render_assign(actor: Actor) -> None:
     key = f"{form}_{widgets.version(form)}"
     with st.form(key, clear_on_submit=False):
         st.caption(t("mon.assign.hint"))
-        task = st.selectbox(t("mon.assign.task"), list(tasks), index=None, placeholder=t("mon.assign.pick"),
-                            format_func=lambda c: f"{c} — {shorten(tasks[c])}", key=f"{key}_task")
-        picked = st.multiselect(t("mon.assign.bodies"), list(by_code), format_func=lambda c: body_option(by_code[c]),
-                                placeholder=t("mon.assign.pick_bodies"), key=f"{key}_bodies")
+        task = pickers.pick(t("mon.assign.task"), {c: f"{c} — {shorten(text)}" for c, text in tasks.items()},
+                            f"{key}_task", start=None, placeholder=t("mon.assign.pick"))
+        picked = pickers.pick_many(t("mon.assign.bodies"), {c: body_option(o) for c, o in by_code.items()},
+                                   f"{key}_bodies", placeholder=t("mon.assign.pick_bodies"))
         kind = st.selectbox(t("mon.assign.kind"), [ALL, *kinds], key=widgets.lang_key(f"{key}_kind"),
                             format_func=lambda k: label("org_kind", k) if k else t("mon.assign.kind_none"))
         c1, c2, c3 = st.columns(3)

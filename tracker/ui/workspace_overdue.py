@@ -13,7 +13,7 @@ from tracker.services import urging
 from tracker.services.actions import local_today
 from tracker.services.audit import Actor
 from tracker.services.permissions import allowed
-from tracker.ui import widgets
+from tracker.ui import pickers, widgets
 from tracker.ui.formatting import t_md
 from tracker.ui.i18n import t
 from tracker.ui.workspace_common import PAGE
@@ -34,8 +34,9 @@ def render(actor: Actor, late: list[dict]) -> None:
     if not allowed(actor, "urge"):
         return
     names = {r["organisation"]: r["organisation_name"] for r in late}
-    code = st.selectbox(t("mon.overdue.pick"), list(names), key="mon_overdue_pick",
-                        format_func=lambda c: f"{c} — {names[c]}")
+    code = pickers.pick(t("mon.overdue.pick"), {c: f"{c} — {name}" for c, name in names.items()}, "mon_overdue_pick")
+    if code is None:
+        return
     _urge(actor, code, names[code])
     _letter(actor, code, names[code])
 

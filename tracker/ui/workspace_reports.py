@@ -11,7 +11,7 @@ import streamlit as st
 from tracker.errors import TrackerError
 from tracker.services import actions, assignments, reports
 from tracker.services.audit import Actor
-from tracker.ui import data, widgets
+from tracker.ui import data, pickers, widgets
 from tracker.ui.formatting import day, escape_markdown, t_md
 from tracker.ui.i18n import t
 from tracker.ui.workspace_common import PAGE, period_label, report_state_label, shorten
@@ -33,11 +33,11 @@ def render(actor: Actor) -> None:
                    t("mon.col.version"): r["version"], t("mon.col.state"): report_state_label(r["state"])}
                   for r in rows], hide_index=True, height=widgets.table_height(len(rows)))
     by_id = {r["id"]: r for r in rows}
-    chosen = st.selectbox(t("mon.inbox.pick"), list(by_id), key=widgets.lang_key("mon_inbox_pick"),
-                          format_func=lambda i: t("mon.inbox.option", code=by_id[i]["organisation"],
-                                                  period=period_label(by_id[i]["period"]),
-                                                  version=by_id[i]["version"]))
-    row = by_id[chosen]
+    options = {i: t("mon.inbox.option", code=r["organisation"], period=period_label(r["period"]), version=r["version"])
+               for i, r in by_id.items()}
+    row = by_id.get(pickers.pick(t("mon.inbox.pick"), options, widgets.lang_key("mon_inbox_pick")))
+    if row is None:
+        return
     try:
         content, linked = _submitted(actor, row)
         groups = data.program_overview()["groups"]
