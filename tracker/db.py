@@ -18,10 +18,18 @@ from tracker.errors import ConfigError, DatabaseUnavailable
 
 
 
+READ_ONLY = "read_only"  # execution option of read-only sessions (see session_scope)
+
+
 def _sqlite_begin(conn) -> None:
     """Writing transactions take the write lock at BEGIN (IMMEDIATE), so a transaction that reads
-    and then writes can never fail on a stale snapshot; sessions marked read-only use a plain BEGIN."""
-    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("read_only") else "BEGIN IMMEDIATE")
+    and then writes can never fail on a stale snapshot; read-only ones use a plain BEGIN, never wait
+    for a writer, and run under ``PRAGMA query_only`` so that a write in them fails at once."""
+    read_only = bool(conn.get_execution_options().get(READ_ONLY))
+    if conn.connection.info.get("query_only", False) != read_only:  # the pragma stays with the pooled connection
+        conn.exec_driver_sql(f"PRAGMA query_only={int(read_only)}")
+        conn.connection.info["query_only"] = read_only
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(busy_timeout_ms: int, dbapi_connection, _record) -> None:
@@ -95,11 +103,12 @@ def get_engine() -> Engine:
 def session_scope(engine: Engine | None = None, read_only: bool = False) -> Iterator[Session]:
     """A session that commits on success and rolls back on error: one unit of work.
 
-    ``read_only`` sessions (page reads) do not take SQLite's write lock at BEGIN.
+    ``read_only`` sessions (page reads) do not take SQLite's write lock at BEGIN and refuse writes
+    (SQLite ``query_only``, PostgreSQL ``READ ONLY`` transactions); see ``allow_writes``.
     """
     bind = engine or get_engine()
     if read_only:
-        bind = bind.execution_options(read_only=True)
+        bind = bind.execution_options(**_access_options(True))
     with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
@@ -107,6 +116,19 @@ def session_scope(engine: Engine | None = None, read_only: bool = False) -> Iter
         except Exception:
             session.rollback()
             raise
+
+
+def _access_options(read_only: bool) -> dict:
+    return {READ_ONLY: read_only, "postgresql_readonly": read_only}  # each dialect ignores the other's
+
+
+def allow_writes(session: Session) -> None:
+    """Let the next transaction of ``session`` write even if the session is read-only.
+
+    Call it between transactions (after a commit or rollback): an audited refusal met during a page
+    read records its event this way, in a transaction that takes the write lock like any other.
+    """
+    session.connection(execution_options=_access_options(False))
 
 
 def insert_ignoring_duplicates(session, model, rows: list[dict], unique_column: str) -> int:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from tracker.db import allow_writes
 from tracker.errors import TrackerError
 from tracker.services import audit
 from tracker.services.audit import Actor
@@ -79,6 +80,7 @@ def authorize(session: Session, actor: Actor, operation: str, body_id: int | Non
     if allowed(actor, operation, body_id):
         return
     session.rollback()
+    allow_writes(session)  # a refusal met in a read-only session (a page read) is audited all the same
     audit.record(session, actor, "permission_denied", object_type or operation.split(".")[0], object_id,
                  {"operation": operation, "body_id": body_id, "role": actor.role})
     session.commit()

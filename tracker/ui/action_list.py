@@ -8,6 +8,7 @@ loads every file into memory just to draw download buttons.
 from __future__ import annotations
 
 import streamlit as st
+from sqlmodel import Session
 
 from tracker.errors import TrackerError
 from tracker.services import actions, evidence
@@ -19,19 +20,22 @@ from tracker.ui.work_format import document_link
 
 
 def render(actor: Actor, assignment_id: int) -> None:
-    try:
-        with data.session() as s:
-            rows = actions.list_actions(s, actor, assignment_id)
-            proofs = {r["id"]: evidence.list_for_action(s, actor, r["id"]) for r in rows}
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    found = widgets.read(lambda s: _actions(s, actor, assignment_id))
+    if found is widgets.FAILED:
         return
+    rows, proofs = found
     if not rows:
         st.caption(t("work.actions.none"))
         return
     for row in rows:
         with st.container(border=True):
             _action(actor, row, proofs[row["id"]])
+
+
+def _actions(s: Session, actor: Actor, assignment_id: int) -> tuple[list[dict], dict[int, list[dict]]]:
+    """The assignment's actions, and the evidence of each by action id."""
+    rows = actions.list_actions(s, actor, assignment_id)
+    return rows, {r["id"]: evidence.list_for_action(s, actor, r["id"]) for r in rows}
 
 
 def _action(actor: Actor, row: dict, proofs: list[dict]) -> None:
@@ -60,8 +64,8 @@ def _files(actor: Actor, action_id: int, files: list[dict]) -> None:
             st.caption(", ".join(escape_markdown(f["name"]) for f in files))
             return
         for f in files:
-            try:
-                with data.session() as s:
+            try:  # not widgets.read: the message names the file
+                with data.read_session() as s:
                     download = evidence.open_file(s, actor, f["id"])
             except TrackerError as exc:
                 st.error(f"{escape_markdown(f['name'])}: {exc}")

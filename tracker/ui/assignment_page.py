@@ -12,7 +12,6 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from tracker.errors import TrackerError
 from tracker.services import actions, assignments, evidence, extensions
 from tracker.services.actions import ActionInput, local_today
 from tracker.services.audit import Actor
@@ -32,11 +31,8 @@ def render() -> None:
     if actor.organisation_id is None:
         st.info(t("work.no_body"))
         return
-    try:
-        with data.session() as s:
-            rows = assignments.for_body(s, actor)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    rows = widgets.read(lambda s: assignments.for_body(s, actor))
+    if rows is widgets.FAILED:
         return
     if not rows:
         st.info(t("work.assignment.none"))
@@ -117,11 +113,8 @@ def _action_form(actor: Actor, row: dict) -> None:
 
 def _extension(actor: Actor, row: dict) -> None:
     """Earlier requests and their outcome, and a form to ask for a later deadline."""
-    try:
-        with data.session() as s:
-            requests = extensions.for_assignment(s, actor, row["id"])
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    requests = widgets.read(lambda s: extensions.for_assignment(s, actor, row["id"]))
+    if requests is widgets.FAILED:
         return
     for r in requests:
         st.caption(escape_markdown(t("work.extension.line", new=day(r["new_deadline"]), reason=r["reason"],

@@ -11,7 +11,6 @@ from datetime import date, datetime, time, timedelta
 import streamlit as st
 
 from tracker.config import get_settings
-from tracker.errors import TrackerError
 from tracker.services import audit
 from tracker.services.audit import EventFilter
 from tracker.ui import data, pickers, session, widgets
@@ -26,12 +25,11 @@ ALL = ""  # the "no filter" choice of a selectbox
 def render() -> None:
     actor = session.actor()
     st.title(t("nav.audit"))
-    try:
-        flt = _filters()
-        with data.session() as s:
-            rows = audit.search_events(s, actor, flt)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    flt = widgets.read(lambda _: _filters())  # the form lists the bodies
+    if flt is widgets.FAILED:
+        return
+    rows = widgets.read(lambda s: audit.search_events(s, actor, flt))
+    if rows is widgets.FAILED:
         return
     if rows:
         st.caption(t("audit.count", count=len(rows), limit=flt.limit))
@@ -92,11 +90,8 @@ def _table(rows: list[dict]) -> list[dict]:
 
 
 def _verify() -> None:
-    try:
-        with data.session() as s:
-            result = audit.verify(s)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    result = widgets.read(audit.verify)
+    if result is widgets.FAILED:
         return
     if result.ok:
         st.success(t("audit.verify_ok", count=result.checked, hash=result.head_hash))

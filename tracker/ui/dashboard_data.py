@@ -4,7 +4,7 @@ Every cached function takes the database URL, then the acting user's id, usernam
 then today's date: one user's figures are never served to another (an agency, refused by the
 service, never gets a leader's cached result), and nothing survives midnight. Entries live
 ``TTL_SECONDS``; ``clear()`` drops them all (the "Làm mới" button). Errors are not cached.
-The URL argument keys the entry; the read itself opens ``data.session()`` on that same database.
+The URL argument keys the entry; the read itself opens ``data.read_session()`` on that same database.
 """
 
 from __future__ import annotations
@@ -36,21 +36,21 @@ def _who(actor: Actor) -> tuple:
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=MAX_ENTRIES)
 def _rollup(url: str, user_id: int | None, username: str, role: str, org_id: int | None, today: str,
             group: str | None, organisation: str | None) -> list[dict]:
-    with data.session() as s:
+    with data.read_session() as s:
         return dashboard.rollup(s, _actor(user_id, username, role, org_id), date.fromisoformat(today),
                                 group=group, organisation=organisation)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=MAX_ENTRIES)
 def _reports(url: str, user_id: int | None, username: str, role: str, org_id: int | None, today: str) -> list[dict]:
-    with data.session() as s:
+    with data.read_session() as s:
         return dashboard.reports_on_time(s, _actor(user_id, username, role, org_id), date.fromisoformat(today))
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=MAX_ENTRIES)
 def _assignments(url: str, user_id: int | None, username: str, role: str, org_id: int | None, today: str,
                  group: str | None, organisation: str | None) -> list[dict]:
-    with data.session() as s:
+    with data.read_session() as s:
         return workspace.all_assignments(s, _actor(user_id, username, role, org_id),
                                          AssignmentFilter(group=group, organisation=organisation),
                                          date.fromisoformat(today))
@@ -61,7 +61,7 @@ def _overdue(url: str, user_id: int | None, username: str, role: str, org_id: in
              group: str | None, organisation: str | None) -> list[dict]:
     """Overdue assignments, each with the reminders sent about it and about its body."""
     actor = _actor(user_id, username, role, org_id)
-    with data.session() as s:
+    with data.read_session() as s:
         rows = workspace.all_assignments(s, actor, AssignmentFilter(group=group, organisation=organisation,
                                                                     overdue_only=True), date.fromisoformat(today))
         org_ids = {o["code"]: o["id"] for o in data.organisations()}
@@ -80,7 +80,7 @@ def _overdue(url: str, user_id: int | None, username: str, role: str, org_id: in
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=MAX_ENTRIES)
 def _standings(url: str, user_id: int | None, username: str, role: str, org_id: int | None,
                today: str) -> list[dict]:
-    with data.session() as s:
+    with data.read_session() as s:
         return targets_view.standings(s, _actor(user_id, username, role, org_id), date.fromisoformat(today))
 
 

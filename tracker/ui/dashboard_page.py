@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.errors import TrackerError
 from tracker.services.actions import local_today
+from tracker.services.audit import Actor
 from tracker.ui import dashboard_data, dashboard_sections, data, pickers, session, widgets
 from tracker.ui.formatting import day, escape_markdown, number, t_md
 from tracker.ui.i18n import label, t
@@ -27,15 +27,10 @@ def render() -> None:
     head.title(t("nav.dashboard"))
     if refresh.button(t("dash.refresh"), key="dash_refresh", icon=":material/refresh:", help=t("dash.refresh_help")):
         dashboard_data.clear()
-    try:
-        reports = dashboard_data.reports_on_time(actor)  # the service checks the permission first
-        overview = data.program_overview()
-        _search_box()
-        group, body = _filters(overview)
-        rows = dashboard_data.rollup(actor, group or None, body or None)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    found = widgets.read(lambda _: _figures(actor))
+    if found is widgets.FAILED:
         return
+    reports, group, body, rows = found
     overdue_total = sum(r["overdue"] for r in rows)
     st.caption(t("dash.as_of", day=day(local_today()), count=number(sum(r["assignments"] for r in rows)),
                  overdue=number(overdue_total)))
@@ -49,11 +44,17 @@ def render() -> None:
     with right:
         dashboard_sections.progress(rows)
     dashboard_sections.heatmap(rows, whole=not body)
-    try:
-        dashboard_sections.drill_down(actor, group or None, body or None)
-        dashboard_sections.overdue(actor, group or None, body or None)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    widgets.read(lambda _: (dashboard_sections.drill_down(actor, group or None, body or None),
+                            dashboard_sections.overdue(actor, group or None, body or None)))
+
+
+def _figures(actor: Actor) -> tuple[list[dict], str, str, list[dict]]:
+    """Reports on time, the search box and filters (drawn here), and the roll-up the filters select."""
+    reports = dashboard_data.reports_on_time(actor)  # the service checks the permission first
+    overview = data.program_overview()
+    _search_box()
+    group, body = _filters(overview)
+    return reports, group, body, dashboard_data.rollup(actor, group or None, body or None)
 
 
 def _filters(overview: dict) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""Database access for the pages: one unit-of-work session, and cached reads.
+"""Database access for the pages: write and read-only sessions, and cached reads.
 
 Every cached function takes the database URL as its first argument, so a cache entry never
 outlives a change of database (tests, TRACKER_DATABASE_URL). Errors are not cached: a page shows
@@ -6,7 +6,8 @@ a TrackerError's message and the next rerun tries again.
 
 Public facts (the program, the list of bodies) are cached once for everybody. Anything read on
 behalf of a user is cached under that user's id, role and body as well, so one body's data can
-never be served to another; writes go through ``session()`` uncached, then ``forget_catalog()``.
+never be served to another. Reads run in ``read_session()`` (no write lock, writes refused); writes
+go through ``session()`` uncached, then ``forget_catalog()``. The schema is checked once per process.
 """
 
 from __future__ import annotations
@@ -34,23 +35,30 @@ def database_url() -> str:
 
 @st.cache_resource(show_spinner=False)
 def engine(url: str) -> Engine:
-    """The process-wide engine for ``url``, checked once (DatabaseUnavailable if unreachable)."""
+    """The process-wide engine for ``url``, checked once: reachable (else DatabaseUnavailable) and
+    migrated to the code's head (else SchemaOutdated). A failure is not cached: the next run checks again."""
     eng = get_engine()
     check_connection(eng)
+    check_schema(eng)
     return eng
 
 
 @contextmanager
-def _session(url: str):
-    eng = engine(url)
-    check_schema(eng)
-    with session_scope(eng) as session:
+def _session(url: str, read_only: bool = True):
+    with session_scope(engine(url), read_only=read_only) as session:
         yield session
 
 
 @contextmanager
 def session():
     """One unit of work on the configured database: commits on success, rolls back on error."""
+    with _session(database_url(), read_only=False) as s:
+        yield s
+
+
+@contextmanager
+def read_session():
+    """A read-only session: never waits for SQLite's write lock, and a write in it fails."""
     with _session(database_url()) as s:
         yield s
 
@@ -96,12 +104,6 @@ def _organisations(url: str) -> list[dict]:
 def organisations() -> list[dict]:
     """Every body with its database id, code, name, kind, parent, successor and ``active``."""
     return _organisations(database_url())
-
-
-def has_admin() -> bool:
-    """Whether an active administrator exists (uncached: the login screen asks once per visit)."""
-    with session() as s:
-        return ui_support.has_admin(s)
 
 
 @st.cache_data(ttl=PER_USER_TTL_SECONDS, show_spinner=False, max_entries=1000)

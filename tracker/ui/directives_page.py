@@ -7,9 +7,9 @@ body's assignment, or a body. Bodies answer from their own home page.
 from __future__ import annotations
 
 import streamlit as st
+from sqlmodel import Session
 
 from tracker.config import get_settings
-from tracker.errors import TrackerError
 from tracker.services import directives, workspace
 from tracker.services.audit import Actor
 from tracker.services.permissions import allowed
@@ -27,11 +27,9 @@ def render() -> None:
     actor = session.actor()
     st.title(t("nav.directives"))
     widgets.show_flash(PAGE)
-    try:
-        with data.session() as s:
-            threads = directives.all_threads(s, actor, limit=THREADS)  # refuses roles reading only their own
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    # refuses roles reading only their own threads
+    threads = widgets.read(lambda s: directives.all_threads(s, actor, limit=THREADS))
+    if threads is widgets.FAILED:
         return
     if allowed(actor, "directive.write"):
         _write(actor)
@@ -46,14 +44,12 @@ def render() -> None:
             _thread(actor, thread)
 
 
-def _choices(actor: Actor, kind: str) -> dict[int, str]:
+def _choices(s: Session, actor: Actor, kind: str) -> dict[int, str]:
     """What a directive of ``kind`` may be about: database id -> label."""
     if kind == "task":
-        with data.session() as s:
-            return {r["id"]: f"{r['code']} — {shorten(r['text'])}" for r in directives.task_index(s, actor)}
+        return {r["id"]: f"{r['code']} — {shorten(r['text'])}" for r in directives.task_index(s, actor)}
     if kind == "assignment":
-        with data.session() as s:
-            rows = workspace.all_assignments(s, actor)
+        rows = workspace.all_assignments(s, actor)
         rows.sort(key=lambda r: (r["task"], r["organisation"]))
         return {r["id"]: f"{r['task']} · {r['organisation']} ({label('role', r['role'])})" for r in rows}
     return {o["id"]: body_option(o) for o in data.organisations() if o["active"]}
@@ -63,10 +59,8 @@ def _write(actor: Actor) -> None:
     st.subheader(t("mon.dir.new"))
     kind = st.radio(t("mon.dir.on"), list(SUBJECTS), horizontal=True, key="mon_dir_kind",
                     format_func=lambda k: t(f"mon.dir.on.{k}"))
-    try:
-        choices = _choices(actor, kind)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    choices = widgets.read(lambda s: _choices(s, actor, kind))
+    if choices is widgets.FAILED:
         return
     form = "mon_dir"
     key = f"{form}_{widgets.version(form)}_{kind}"

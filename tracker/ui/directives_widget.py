@@ -9,10 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.config import get_settings
-from tracker.errors import TrackerError
 from tracker.services import directives
 from tracker.services.audit import Actor
-from tracker.ui import data, widgets
+from tracker.ui import widgets
 from tracker.ui.formatting import escape_markdown, moment
 from tracker.ui.i18n import t
 
@@ -27,11 +26,8 @@ def render_for_body(actor: Actor, organisation_id: int | None = None) -> None:
     if body_id is None:
         st.caption(t("work.no_body"))
         return
-    try:
-        with data.session() as s:
-            threads = directives.for_body(s, actor, body_id)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    threads = widgets.read(lambda s: directives.for_body(s, actor, body_id))
+    if threads is widgets.FAILED:
         return
     if not threads:
         st.caption(t("work.directives.none"))

@@ -11,7 +11,6 @@ from datetime import date, datetime
 
 import streamlit as st
 
-from tracker.errors import TrackerError
 from tracker.services import imports
 from tracker.services.actions import local_today
 from tracker.services.audit import Actor
@@ -62,11 +61,8 @@ def _preview(actor: Actor, kind: str, name: str, content: bytes) -> list[RowResu
     if kept and kept["ident"] == ident:
         return kept["results"]
     st.session_state.pop(PREVIEW, None)
-    try:
-        with data.session() as s:
-            results = CHECKS[kind](s, actor, name, content, local_today())
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    results = widgets.read(lambda s: CHECKS[kind](s, actor, name, content, local_today()))
+    if results is widgets.FAILED:
         return None
     st.session_state[PREVIEW] = {"ident": ident, "results": results}
     return results

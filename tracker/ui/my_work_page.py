@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.errors import TrackerError
 from tracker.services.audit import Actor
 from tracker.services.permissions import allowed
 from tracker.ui import data, directives_widget, pickers, session, widgets
@@ -17,12 +16,12 @@ def render() -> None:
     """Agencies see their own body; roles that may read any body's assignments choose one."""
     actor = session.actor()
     st.title(t("nav.my_work"))
-    try:
-        bodies = data.organisations()
-        body_id = _chosen_body(actor, bodies)
-        rows = data.body_assignments(actor, body_id)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    bodies = widgets.read(lambda _: data.organisations())
+    if bodies is widgets.FAILED:
+        return
+    body_id = _chosen_body(actor, bodies)
+    rows = widgets.read(lambda _: data.body_assignments(actor, body_id))
+    if rows is widgets.FAILED:
         return
     names = {o["id"]: o["name"] for o in bodies}
     name = names.get(body_id if body_id is not None else actor.organisation_id, "")

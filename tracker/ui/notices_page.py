@@ -20,8 +20,8 @@ PAGE = "monitor_notices"
 
 def badge(actor: Actor) -> int:
     """How many of the actor's notices are unread (0 when the database cannot say)."""
-    try:
-        with data.session() as s:
+    try:  # not widgets.read: the sidebar shows no error
+        with data.read_session() as s:
             return notices.unread_count(s, actor)
     except TrackerError:
         return 0
@@ -31,13 +31,10 @@ def render() -> None:
     actor = session.actor()
     st.title(t("nav.notices"))
     widgets.show_flash(PAGE)
-    try:
-        with data.session() as s:
-            mine = notices.list_mine(s, actor)
-            opted_out = notices.email_opt_out(s, actor)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    found = widgets.read(lambda s: (notices.list_mine(s, actor), notices.email_opt_out(s, actor)))
+    if found is widgets.FAILED:
         return
+    mine, opted_out = found
     _email_choice(actor, opted_out)
     if not mine:
         st.info(t("mon.notices.none"))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.errors import TrackerError
 from tracker.models.vocab import ORG_KINDS
 from tracker.services import organisations
 from tracker.services.audit import Actor
@@ -23,10 +22,8 @@ def render() -> None:
     actor = session.actor()
     st.title(t("nav.orgs_admin"))
     widgets.show_flash(PAGE)
-    try:
-        bodies = data.organisations()
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    bodies = widgets.read(lambda _: data.organisations())
+    if bodies is widgets.FAILED:
         return
     active = [o for o in bodies if o["active"]]
     names = {o["code"]: f"{o['code']} — {o['name']}" for o in bodies}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker.errors import TrackerError
 from tracker.ui import data, program_tabs, widgets
 from tracker.ui.formatting import day, escape_markdown, t_md, target_value, with_unit
 from tracker.ui.i18n import label, t
@@ -14,10 +13,8 @@ from tracker.ui.i18n import label, t
 def render() -> None:
     """Draw the page; a TrackerError (no program yet, database down) becomes one st.error."""
     st.title(t("program.heading"))
-    try:
-        overview = data.program_overview()
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    overview = widgets.read(lambda _: data.program_overview())
+    if overview is widgets.FAILED:
         return
     org_names = {o["code"]: o["name"] for o in overview["organisations"]}
     _header(overview, org_names)
@@ -92,10 +89,8 @@ def _search_box() -> None:
     query = st.text_input(t("search.label"), key="program_search", placeholder=t("search.placeholder"))
     if not query or not query.strip():
         return
-    try:
-        found = data.search(query)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    found = widgets.read(lambda _: data.search(query))
+    if found is widgets.FAILED:
         return
     with st.container(key="search_results", border=True):
         tasks, targets, orgs = found["tasks"], found["targets"], found["organisations"]

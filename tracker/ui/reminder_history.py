@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.config import get_settings
-from tracker.errors import TrackerError
 from tracker.services import reminders
 from tracker.services.audit import Actor
-from tracker.ui import data, widgets
+from tracker.ui import widgets
 from tracker.ui.formatting import moment
 from tracker.ui.i18n import t
 
@@ -19,11 +18,8 @@ def render(actor: Actor, subject_type: str, subject_id: int) -> None:
                      key=f"reminder_history_{subject_type}_{subject_id}"):
         if not st.session_state.get(f"reminder_history_{subject_type}_{subject_id}"):
             return
-        try:
-            with data.session() as s:
-                rows = reminders.history(s, actor, subject_type, subject_id)
-        except TrackerError as exc:
-            widgets.show_error(exc)
+        rows = widgets.read(lambda s: reminders.history(s, actor, subject_type, subject_id))
+        if rows is widgets.FAILED:
             return
         if not rows:
             st.caption(t("reminders.none"))

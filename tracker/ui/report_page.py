@@ -8,11 +8,13 @@ submitted, the read-only text); then every frozen version.
 from __future__ import annotations
 
 import streamlit as st
+from sqlmodel import Session
 
 from tracker.config import get_settings
-from tracker.errors import TrackerError
+from tracker.models import Report
 from tracker.services import actions, assignments, reports
 from tracker.services.actions import local_today
+from tracker.services.audit import Actor
 from tracker.ui import data, pickers, reminder_history, report_form, session, widgets
 from tracker.ui.formatting import day, escape_markdown, moment
 from tracker.ui.i18n import t
@@ -28,22 +30,18 @@ def render() -> None:
     if actor.organisation_id is None:
         st.info(t("work.no_body"))
         return
-    try:
-        overview = data.program_overview()
-        due_days = overview["header"]["report_due_days"]
-        choices = recent_periods(local_today(), ("semiannual",), due_days)
-        period = pickers.pick(t("work.report.period"), {p: period_label(p) for p in choices},
-                              widgets.lang_key("work_report_period"))
-        if period is None:
-            return
-        with data.session() as s:
-            report = reports.open_report(s, actor, actor.organisation_id, period)
-            row = next(r for r in reports.for_body(s, actor, actor.organisation_id) if r["id"] == report.id)
-            history = reports.revisions(s, actor, report.id)
-            linkable = [a for r in assignments.for_body(s, actor) for a in actions.list_actions(s, actor, r["id"])]
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    overview = widgets.read(lambda _: data.program_overview())
+    if overview is widgets.FAILED:
         return
+    choices = recent_periods(local_today(), ("semiannual",), overview["header"]["report_due_days"])
+    period = pickers.pick(t("work.report.period"), {p: period_label(p) for p in choices},
+                          widgets.lang_key("work_report_period"))
+    if period is None:
+        return
+    opened = widgets.write(lambda s: _open(s, actor, period))  # a write: the first visit creates the draft
+    if opened is widgets.FAILED:
+        return
+    report, row, history, linkable = opened
     st.markdown(t("work.report.facts", state=report_state_label(row["state"]), due=day(row["due_on"]),
                   version=row["version"]))
     if report.state == "returned":
@@ -58,6 +56,15 @@ def render() -> None:
     st.subheader(t("work.report.history"))
     _history(history)
     reminder_history.render(actor, "report", actor.organisation_id)
+
+
+def _open(s: Session, actor: Actor, period: str) -> tuple[Report, dict, list[dict], list[dict]]:
+    """The body's report for ``period`` (opened), its row, its versions and the actions it may link."""
+    report = reports.open_report(s, actor, actor.organisation_id, period)
+    row = next(r for r in reports.for_body(s, actor, actor.organisation_id) if r["id"] == report.id)
+    history = reports.revisions(s, actor, report.id)
+    linkable = [a for r in assignments.for_body(s, actor) for a in actions.list_actions(s, actor, r["id"])]
+    return report, row, history, linkable
 
 
 def _history(history: list[dict]) -> None:

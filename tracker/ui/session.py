@@ -33,7 +33,7 @@ def current_actor() -> Actor | None:
         return None
     last_seen = st.session_state.get(LAST_SEEN, signed.signed_in_at)
     try:
-        with data.session() as s:
+        with data.read_session() as s:
             actor = auth.check_session(s, get_settings(), signed, last_seen)
     except auth.SessionEnded as exc:
         _forget()

@@ -11,12 +11,11 @@ import re
 import streamlit as st
 
 from tracker.config import get_settings
-from tracker.errors import TrackerError
 from tracker.notify import outbox
 from tracker.services import reminder_rules
 from tracker.services.audit import Actor
 from tracker.services.reminder_rules import Rules
-from tracker.ui import data, session, widgets
+from tracker.ui import session, widgets
 from tracker.ui.formatting import moment
 from tracker.ui.i18n import t
 
@@ -28,13 +27,11 @@ def render() -> None:
     actor = session.actor()
     st.title(t("nav.settings"))
     widgets.show_flash(PAGE)
-    try:
-        with data.session() as s:
-            failed = outbox.failed(s, actor)  # refuses anyone but an administrator
-            rules = reminder_rules.current(s, get_settings())
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    # outbox.failed refuses anyone but an administrator
+    found = widgets.read(lambda s: (outbox.failed(s, actor), reminder_rules.current(s, get_settings())))
+    if found is widgets.FAILED:
         return
+    failed, rules = found
     _rules(actor, rules)
     _failed(actor, failed)
 

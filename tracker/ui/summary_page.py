@@ -12,7 +12,6 @@ from datetime import date
 
 import streamlit as st
 
-from tracker.errors import TrackerError
 from tracker.reports import summary_docx, summary_xlsx
 from tracker.services import summary
 from tracker.services.actions import local_today
@@ -53,10 +52,8 @@ def period_options(kind: str, milestones: list[dict], today: date) -> list[str]:
 
 
 def _choices() -> tuple[str, str, str, date]:
-    try:
-        milestones = data.program_overview()["milestones"]
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    milestones = widgets.read(lambda _: data.program_overview()["milestones"])
+    if milestones is widgets.FAILED:
         milestones = []
     left, middle, right, last = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
     kind = left.radio(t("sum.kind"), KINDS, horizontal=True, key="summary_kind",
@@ -72,12 +69,9 @@ def _choices() -> tuple[str, str, str, date]:
 def _build(actor: Actor, kind: str, period: str, number: str, issued_on: date) -> None:
     """Build the draft from the data, with a progress indicator; keep it, reset the editors."""
     with st.status(t("sum.building"), expanded=False) as box:
-        try:
-            with data.session() as s:
-                built = summary.build(s, actor, kind, period, issued_on)
-        except TrackerError as exc:
+        built = widgets.read(lambda s: summary.build(s, actor, kind, period, issued_on))
+        if built is widgets.FAILED:
             box.update(label=t("sum.failed"), state="error")
-            widgets.show_error(exc)
             return
         built.number = number
         st.session_state[DRAFT] = built

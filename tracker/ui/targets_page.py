@@ -10,7 +10,6 @@ from collections import Counter
 
 import streamlit as st
 
-from tracker.errors import TrackerError
 from tracker.services.trajectory import RATING_LABELS
 from tracker.ui import charts, dashboard_data, session, widgets
 from tracker.ui.formatting import day, escape_markdown, target_value, with_unit
@@ -28,10 +27,8 @@ def render() -> None:
     if refresh.button(t("dash.refresh"), key="targets_refresh", icon=":material/refresh:",
                       help=t("dash.refresh_help")):
         dashboard_data.clear()
-    try:
-        rows = dashboard_data.standings(actor)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    rows = widgets.read(lambda _: dashboard_data.standings(actor))
+    if rows is widgets.FAILED:
         return
     counts = Counter(r["rating"] for r in rows)
     st.caption(t("tgt.caption", count=len(rows), summary=", ".join(

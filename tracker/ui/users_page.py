@@ -9,7 +9,6 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.config import get_settings
-from tracker.errors import TrackerError
 from tracker.models.vocab import USER_ROLES
 from tracker.services import users
 from tracker.services.audit import Actor
@@ -24,13 +23,10 @@ def render() -> None:
     actor = session.actor()
     st.title(t("nav.users"))
     widgets.show_flash(PAGE)
-    try:
-        with data.session() as s:
-            rows = users.list_users(s, actor)
-        bodies = [o for o in data.organisations() if o["active"]]
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    found = widgets.read(lambda s: (users.list_users(s, actor), [o for o in data.organisations() if o["active"]]))
+    if found is widgets.FAILED:
         return
+    rows, bodies = found
     st.caption(t("users.count", count=len(rows)))
     st.dataframe(_table(rows), hide_index=True, height=widgets.table_height(len(rows)))
     left, right = st.columns(2, gap="large")

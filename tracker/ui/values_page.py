@@ -10,13 +10,12 @@ from datetime import date
 
 import streamlit as st
 
-from tracker.errors import TrackerError
 from tracker.services import target_values
 from tracker.services.actions import local_today
 from tracker.services.audit import Actor
 from tracker.services.permissions import allowed
 from tracker.services.target_values import ValueInput
-from tracker.ui import data, import_tab, pickers, session, widgets
+from tracker.ui import import_tab, pickers, session, widgets
 from tracker.ui.formatting import day, escape_markdown, target_value, with_unit
 from tracker.ui.i18n import label, t
 from tracker.ui.work_format import period_label, recent_periods, shorten
@@ -40,11 +39,8 @@ def render() -> None:
 
 
 def _record(actor: Actor) -> None:
-    try:
-        with data.session() as s:
-            targets = target_values.responsible_targets(s, actor)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    targets = widgets.read(lambda s: target_values.responsible_targets(s, actor))
+    if targets is widgets.FAILED:
         return
     if not targets:
         st.info(t("work.values.none"))
@@ -99,11 +95,8 @@ def _form(actor: Actor, target: dict) -> None:
 
 
 def _history(target: dict) -> None:
-    try:
-        with data.session() as s:
-            rows = target_values.history(s, target["id"])
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    rows = widgets.read(lambda s: target_values.history(s, target["id"]))
+    if rows is widgets.FAILED:
         return
     if not rows:
         return

@@ -18,7 +18,7 @@ from tracker.ui.formatting import escape_markdown
 from tracker.ui.i18n import current_lang
 
 T = TypeVar("T")
-FAILED = object()  # what write() returns when the service refused
+FAILED = object()  # what write() and read() return when the service refused or the database failed
 ROW_PX, MAX_TABLE_PX = 35, 700
 
 
@@ -27,6 +27,20 @@ def write(operation: Callable[[Session], T]) -> T | object:
     try:
         with data.session() as s:
             return operation(s)
+    except TrackerError as exc:
+        show_error(exc)
+        return FAILED
+
+
+def read(query: Callable[[Session], T]) -> T | object:
+    """Run ``query(session)`` in a read-only transaction; on a TrackerError show its message, return FAILED.
+
+    The one way pages read: no write lock is taken, so a page view never waits behind a writer.
+    ``query`` may also draw widgets or call the cached readers of ``data`` (which open their own).
+    """
+    try:
+        with data.read_session() as s:
+            return query(s)
     except TrackerError as exc:
         show_error(exc)
         return FAILED

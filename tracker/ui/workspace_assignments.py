@@ -6,7 +6,6 @@ from datetime import date
 
 import streamlit as st
 
-from tracker.errors import TrackerError
 from tracker.models.vocab import ASSIGNMENT_ROLES, CADENCES
 from tracker.services import status, tabular, workspace
 from tracker.services.actions import local_today
@@ -22,12 +21,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def render_list(actor: Actor) -> None:
-    try:
-        flt = _filters()
-        with data.session() as s:
-            rows = workspace.all_assignments(s, actor, flt)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    rows = widgets.read(lambda s: workspace.all_assignments(s, actor, _filters()))
+    if rows is widgets.FAILED:
         return
     if not rows:
         st.info(t("mon.list.none"))
@@ -76,12 +71,11 @@ def _tasks(groups: list[dict]) -> dict[str, str]:
 
 
 def render_assign(actor: Actor) -> None:
-    try:
-        tasks = _tasks(data.program_overview()["groups"])
-        bodies = [o for o in data.organisations() if o["active"]]
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    found = widgets.read(lambda _: (_tasks(data.program_overview()["groups"]),
+                                    [o for o in data.organisations() if o["active"]]))
+    if found is widgets.FAILED:
         return
+    tasks, bodies = found
     by_code = {o["code"]: o for o in bodies}
     kinds = list(dict.fromkeys(o["kind"] for o in bodies))
     today = local_today()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.config import get_settings
-from tracker.errors import TrackerError
 from tracker.services import extensions
 from tracker.services.audit import Actor
 from tracker.ui import data, widgets
@@ -15,11 +14,8 @@ from tracker.ui.workspace_common import PAGE, shorten
 
 
 def render(actor: Actor) -> None:
-    try:
-        with data.session() as s:
-            rows = extensions.pending(s, actor)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    rows = widgets.read(lambda s: extensions.pending(s, actor))
+    if rows is widgets.FAILED:
         return
     if not rows:
         st.info(t("mon.ext.none"))

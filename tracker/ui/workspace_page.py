@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.errors import TrackerError
 from tracker.services import workspace
 from tracker.services.permissions import allowed
-from tracker.ui import data, session, widgets, workspace_assignments, workspace_extensions, workspace_overdue
+from tracker.ui import session, widgets, workspace_assignments, workspace_extensions, workspace_overdue
 from tracker.ui import workspace_reports
 from tracker.ui.i18n import t
 from tracker.ui.workspace_common import PAGE
@@ -23,11 +22,8 @@ def render() -> None:
     actor = session.actor()
     st.title(t("nav.workspace"))
     widgets.show_flash(PAGE)
-    try:
-        with data.session() as s:
-            late = workspace.overdue_bodies(s, actor)  # refuses roles that may not read every body's work
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    late = widgets.read(lambda s: workspace.overdue_bodies(s, actor))  # refuses roles not reading every body's work
+    if late is widgets.FAILED:
         return
     tabs = [("mon.tab.inbox", "report.review", workspace_reports.render),
             ("mon.tab.overdue", "assignment.read", lambda who: workspace_overdue.render(who, late)),

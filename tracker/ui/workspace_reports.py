@@ -7,8 +7,8 @@ resubmitted comes back here as its next version.
 from __future__ import annotations
 
 import streamlit as st
+from sqlmodel import Session
 
-from tracker.errors import TrackerError
 from tracker.services import actions, assignments, reports
 from tracker.services.audit import Actor
 from tracker.ui import data, pickers, widgets
@@ -18,11 +18,8 @@ from tracker.ui.workspace_common import PAGE, period_label, report_state_label, 
 
 
 def render(actor: Actor) -> None:
-    try:
-        with data.session() as s:
-            rows = reports.inbox(s, actor)
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    rows = widgets.read(lambda s: reports.inbox(s, actor))
+    if rows is widgets.FAILED:
         return
     if not rows:
         st.info(t("mon.inbox.none"))
@@ -38,27 +35,24 @@ def render(actor: Actor) -> None:
     row = by_id.get(pickers.pick(t("mon.inbox.pick"), options, widgets.lang_key("mon_inbox_pick")))
     if row is None:
         return
-    try:
-        content, linked = _submitted(actor, row)
-        groups = data.program_overview()["groups"]
-    except TrackerError as exc:
-        widgets.show_error(exc)
+    found = widgets.read(lambda s: (*_submitted(s, actor, row), data.program_overview()["groups"]))
+    if found is widgets.FAILED:
         return
+    content, linked, groups = found
     st.subheader(escape_markdown(t("mon.inbox.heading", name=row["organisation_name"])))
     _show(content, groups, linked)
     _decide(actor, row)
 
 
-def _submitted(actor: Actor, row: dict) -> tuple[dict, list[dict]]:
+def _submitted(s: Session, actor: Actor, row: dict) -> tuple[dict, list[dict]]:
     """The latest revision's content and the actions it links (read as ``actor``)."""
-    with data.session() as s:
-        history = reports.revisions(s, actor, row["id"])
-        content = history[-1]["content"] if history else {}
-        wanted = set(content.get("action_ids") or [])
-        if not wanted:
-            return content, []
-        body_id = next(o["id"] for o in data.organisations() if o["code"] == row["organisation"])
-        found = [a for r in assignments.for_body(s, actor, body_id) for a in actions.list_actions(s, actor, r["id"])]
+    history = reports.revisions(s, actor, row["id"])
+    content = history[-1]["content"] if history else {}
+    wanted = set(content.get("action_ids") or [])
+    if not wanted:
+        return content, []
+    body_id = next(o["id"] for o in data.organisations() if o["code"] == row["organisation"])
+    found = [a for r in assignments.for_body(s, actor, body_id) for a in actions.list_actions(s, actor, r["id"])]
     return content, [a for a in found if a["id"] in wanted]
 
 
