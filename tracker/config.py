@@ -24,6 +24,8 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Database file, uploads, backups.")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir.")
+    migration_database_url: str | None = Field(
+        default=None, description="URL of the role that owns the tables, for migrate/init; default database_url.")
     timezone: str = "Asia/Ho_Chi_Minh"
     sqlite_busy_timeout_ms: int = Field(default=30000, ge=100, description="How long a SQLite writer waits for the lock.")
     seed_dir: Path = PROJECT_ROOT / "seed"
@@ -76,6 +78,13 @@ class Settings(BaseSettings):
             if url.startswith(prefix):
                 return "postgresql+psycopg://" + url[len(prefix):]
         return url
+
+    def for_migrations(self) -> Settings:
+        """These settings as the schema's owner: ``migration_database_url`` when set (PostgreSQL with
+        a migration owner and an application role, docs/deploy.md), else the same database URL."""
+        if not self.migration_database_url:
+            return self
+        return self.model_copy(update={"database_url": self.migration_database_url})
 
     @property
     def is_sqlite(self) -> bool:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
 from tracker.config import get_settings
-from tracker.db import check_connection, get_engine, session_scope
+from tracker.errors import ConfigError
+from tracker.db import check_connection, get_engine, make_engine, session_scope
 from tracker.migrate import upgrade
 from tracker.models import User
 from tracker.seeding import load_seed, read_seed
@@ -23,12 +27,14 @@ FIRST_ADMIN_HINT = (
 def register(commands) -> None:
     init = commands.add_parser("init", help="migrate the database to the latest schema and load the seed",
                                description="Migrate the database (Alembic) and load the Action Program seed. "
-                                           "Safe to run again: nothing already loaded or recorded changes.")
+                                           "Safe to run again: nothing already loaded or recorded changes. "
+                                           "Runs as TRACKER_MIGRATION_DATABASE_URL when set.")
     init.add_argument("--seed-dir", type=Path, help="folder of seed YAML files (default: TRACKER_SEED_DIR)")
     init.set_defaults(handler=run_init)
 
     migrate = commands.add_parser("migrate", help="migrate the database schema only",
-                                  description="Upgrade the database schema to the latest Alembic revision.")
+                                  description="Upgrade the database schema to the latest Alembic revision "
+                                              "(as TRACKER_MIGRATION_DATABASE_URL when set).")
     migrate.set_defaults(handler=run_migrate)
 
     seed = commands.add_parser("seed", help="load the seed into a migrated database",
@@ -44,8 +50,36 @@ def _ready_engine():
     return engine
 
 
+@contextmanager
+def _owner_engine() -> Iterator:
+    """The engine of the schema's owner (TRACKER_MIGRATION_DATABASE_URL, else the usual one), checked."""
+    settings = get_settings()
+    if not settings.migration_database_url:
+        yield _ready_engine()
+        return
+    engine = make_engine(settings.for_migrations())
+    try:
+        check_connection(engine)
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _migrate(engine) -> None:
+    """Upgrade the schema; a role without the right to change it gets a clear message."""
+    try:
+        upgrade(engine)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient_privilege
+            raise
+        raise ConfigError(
+            f"Vai trò cơ sở dữ liệu {engine.url.username!r} không có quyền thay đổi lược đồ. Hãy chạy migrate/init "
+            "với TRACKER_MIGRATION_DATABASE_URL là vai trò sở hữu các bảng (xem docs/deploy.md).") from exc
+
+
 def run_migrate(_args) -> int:
-    upgrade(_ready_engine())
+    with _owner_engine() as engine:
+        _migrate(engine)
     print("Cơ sở dữ liệu đã ở phiên bản lược đồ mới nhất.")
     return 0
 
@@ -65,12 +99,13 @@ def run_seed(args) -> int:
 def initialise(seed_dir: Path | None = None) -> bool:
     """Validate the seed, migrate, load; print what happened. Returns whether an admin exists."""
     bundle = read_seed(seed_dir or get_settings().seed_dir)  # validate before touching the database
-    engine = _ready_engine()
-    upgrade(engine)
-    with session_scope(engine) as session:
-        report = load_seed(session, bundle)
-        has_admin = session.exec(select(User.id).where(User.role == "admin", User.active)).first() is not None
-    print(f"Cơ sở dữ liệu: {engine.url.render_as_string(hide_password=True)}")
+    with _owner_engine() as engine:
+        _migrate(engine)
+        with session_scope(engine) as session:
+            report = load_seed(session, bundle)
+            has_admin = session.exec(select(User.id).where(User.role == "admin", User.active)).first() is not None
+        shown = engine.url.render_as_string(hide_password=True)
+    print(f"Cơ sở dữ liệu: {shown}")
     print(report.summary())
     return has_admin
 
