@@ -106,11 +106,11 @@ def test_markdown_is_escaped():
     assert escape_markdown("*a* $5 [x](y)") == r"\*a\* \$5 \[x\](y)"
 
 
-@pytest.mark.parametrize("typed, escaped", [
-    ("xem https://evil.example/a", r"xem https\://evil.example/a"),
-    ("HTTP://evil.example", r"HTTP\://evil.example"),
-    ("www.evil.example và WWW.Evil.example", r"www\.evil.example và WWW\.Evil.example"),
-    ("gửi ai@evil.example", r"gửi ai\@evil.example"),
+@pytest.mark.parametrize("typed, escaped", [  # GFM finds bare addresses in the parsed text: a zero-width space
+    ("xem https://evil.example/a", "xem https:\u200b//evil.example/a"),
+    ("HTTP://evil.example", "HTTP:\u200b//evil.example"),
+    ("www.evil.example và WWW.Evil.example", "www\u200b.evil.example và WWW\u200b.Evil.example"),
+    ("gửi ai@evil.example", "gửi ai\u200b@evil.example"),
     ("Tiêu đề\n===", "Tiêu đề\n\\==="),
     ("Tiêu đề\n  - - -\nđoạn", "Tiêu đề\n  \\- - -\nđoạn"),
     ("x = y - z, 3-2", "x = y - z, 3-2"),  # an = or - inside a line is no underline: left alone
@@ -122,5 +122,5 @@ def test_bare_addresses_and_underlines_are_escaped(typed, escaped):
 def test_values_put_into_a_markdown_message_show_verbatim():
     typed = "[bấm vào đây](https://example.org) <b>"
     message = t_md("search.none", query=typed)
-    assert message == "Không tìm thấy kết quả cho “\\[bấm vào đây\\](https\\://example.org) \\<b\\>”."
+    assert message == "Không tìm thấy kết quả cho “\\[bấm vào đây\\](https:\u200b//example.org) \\<b\\>”."
     assert t_md("mon.inbox.count", count=3) == "3 báo cáo chờ tiếp nhận, nộp trước xếp trước."

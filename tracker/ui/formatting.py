@@ -14,10 +14,12 @@ LOCALES = {"vi": "vi_VN", "en": "en_US"}
 DATE_PATTERNS = {"vi": "dd/MM/yyyy", "en": "d MMM yyyy"}
 MOMENT_PATTERNS = {"vi": "dd/MM/yyyy HH:mm:ss", "en": "d MMM yyyy HH:mm:ss"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
-# GFM turns bare addresses into links (https://…, www.…, name@host.tld) and a line of = or - under a line
-# into a heading: a backslash before the ":" of "://", the "." of "www." and the "@" breaks each pattern
-# (CommonMark lets any ASCII punctuation be escaped; it then shows as itself).
-_AUTOLINK_PUNCTUATION = re.compile(r"(:)(?=//)|(?<=www)(\.)|(@)", re.IGNORECASE)
+# GFM makes links of bare addresses (https://…, www.…, name@host.tld) by searching the text *after*
+# parsing, so a backslash does not stop it: an invisible zero-width space inside "://", "www." and before
+# "@" does (browsers and Playwright's text matching ignore it).
+_AUTOLINK_JOINTS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+_ZERO_WIDTH_SPACE = "\u200b"
+# A line of = or - under a line makes it a heading (or a rule): escaped, it is a line of text.
 _UNDERLINE_LINE = re.compile(r"^([ \t]*)([=-])(?=[=\- \t]*$)", re.MULTILINE)
 
 
@@ -67,7 +69,7 @@ def escape_markdown(text: str | None) -> str:
     """``text`` with Markdown (and LaTeX ``$``) specials escaped, to show source text verbatim: no markup,
     no link made of a bare address, no heading or rule made of a line of ``=`` or ``-``."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
-    escaped = _AUTOLINK_PUNCTUATION.sub(lambda m: "\\" + m.group(0), escaped)
+    escaped = _AUTOLINK_JOINTS.sub(_ZERO_WIDTH_SPACE, escaped)
     return _UNDERLINE_LINE.sub(r"\1\\\2", escaped)
 
 
