@@ -218,6 +218,8 @@ def assert_untouched(settings: Settings, outside: Path) -> None:
     engine = make_engine(settings)
     try:
         assert inspect(engine).get_table_names() == []
+        if not settings.is_sqlite:  # nor a sequence, function or type left by a loaded dump
+            assert backup._pg_objects(engine) == set()
     finally:
         engine.dispose()
     assert not settings.evidence_dir.exists() or not any(settings.evidence_dir.iterdir())

@@ -176,18 +176,16 @@ def restore(engine: Engine, settings: Settings, archive: Path) -> RestoreReport:
         raise RestoreRefused(f"Thư mục minh chứng {evidence_dir} không trống.")
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=settings.ensure_data_dir()))  # 0700, same disk
     try:
-        manifest = _extract(archive, staging, engine_name, settings)
-        if settings.is_sqlite:
-            report = _install_sqlite(engine, settings, staging, manifest)
-        else:
-            report = _install_postgresql(engine, settings, staging, manifest)
-        return report
-    except RestoreRefused:
-        raise
-    except (OSError, EOFError, ValueError, zlib.error, tarfile.TarError) as exc:
-        raise RestoreRefused(f"Tệp sao lưu hỏng hoặc không đọc được ({archive.name}): {exc}") from exc
+        try:
+            manifest = _extract(archive, staging, engine_name, settings)
+        except (OSError, EOFError, ValueError, zlib.error, tarfile.TarError) as exc:
+            raise RestoreRefused(f"Tệp sao lưu hỏng hoặc không đọc được ({archive.name}): {exc}") from exc
+        install = _install_sqlite if settings.is_sqlite else _install_postgresql
+        return install(engine, settings, staging, manifest)
     except (sqlite3.Error, SQLAlchemyError) as exc:
         raise RestoreRefused(f"Cơ sở dữ liệu trong bản sao lưu không dùng được: {exc}") from exc
+    except OSError as exc:
+        raise RestoreRefused(f"Không ghi được vào thư mục dữ liệu {settings.data_dir}: {exc}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -276,7 +274,7 @@ def _read_manifest(path: Path, engine_name: str) -> dict:
 def _install_sqlite(engine: Engine, settings: Settings, staging: Path, manifest: dict) -> RestoreReport:
     """Verify the staged database and files, then copy the database into place and move the files."""
     staged = staging / DATABASE_FILES["sqlite"]
-    with closing(sqlite3.connect(f"{staged.as_uri()}?mode=ro", uri=True)) as check:
+    with closing(sqlite3.connect(staged)) as check:
         problem = check.execute("PRAGMA quick_check").fetchone()[0]
     if problem != "ok":
         raise RestoreRefused(f"Cơ sở dữ liệu trong bản sao lưu bị hỏng: {problem}")
