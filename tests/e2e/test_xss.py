@@ -5,7 +5,9 @@ Each payload carries a tag naming its field, a ``<script>``, an ``<img src=x one
 "bấm vào đây"); each of them would set ``window.__xss`` (set to 0 by a context init script) if it ran.
 After every page visit the test checks that ``window.__xss`` is still 0, that no dialog opened, that
 no ``a[href^="javascript" i]`` and no injected ``img[src=x]``, ``svg[onload]``, ``<script>`` or
-``on*=`` handler is in the DOM, and it clicks every link whose text is "bấm vào đây". Where a field is
+``on*=`` handler is in the DOM, and it clicks every link whose text is "bấm vào đây". The long payloads
+also end in bare addresses (``https://…``, ``www.…``, ``ai@…``) and a line over ``===``: no link to
+them and no heading may appear. Where a field is
 shown as text (not only inside a table, which Streamlit draws on a canvas) the payload must be
 visible verbatim: the field was saved and shown, not dropped.
 
@@ -64,13 +66,16 @@ ADMIN, MONITOR, LEADER, AGENCY = "xss.admin", "xss.monitor", "xss.leader", "xss.
 OVERDUE_TASK, NEW_TASK = "III.6.đ.1", "III.1.1"
 LINK = "bấm vào đây"
 SHORT = "<svg/onload=__xss=1>"  # for the 20-character fields
+BARE_ADDRESSES, HEADING = "https://evil.example www.evil.example ai@evil.example", "xss-tieude"
 
 
 def payload(tag: str) -> str:
-    """Every kind of payload at once, after ``tag`` (which names the field)."""
+    """Every kind of payload at once, after ``tag`` (which names the field), ending in bare addresses that
+    GFM would make links of and a line that a following ``===`` would make a heading (a text input drops
+    the line breaks; the spaces keep the words apart)."""
     return (f'{tag} <script>window.__xss=1</script> <img src=x onerror="window.__xss=1"> '
             f'<svg onload="window.__xss=1;alert(1)"> [{LINK}](javascript:window.__xss=1) '
-            f'<a href="javascript:window.__xss=1">{LINK}</a>')
+            f'<a href="javascript:window.__xss=1">{LINK}</a> {BARE_ADDRESSES} \n{HEADING} \n===')
 
 
 def compact(tag: str) -> str:
@@ -113,6 +118,13 @@ INJECTED = """() => {
   }
   return found;
 }"""
+
+
+# A heading the typed text made: its line without the "===" under it (the app's own headings that quote a
+# typed name, "Báo cáo của <name>", show the name whole, "===" and all).
+MADE_HEADINGS = """(line) => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+  .filter(h => h.textContent.includes(line) && !h.textContent.replace(/\\s+/g, ' ').includes(line + ' ==='))
+  .map(h => h.outerHTML.slice(0, 300))"""
 
 
 COUNT_RUNS = """() => {
@@ -178,6 +190,10 @@ class Watch:
         self.flag_unset()
         made = page.get_by_role("link", name=LINK, exact=True)
         assert made.count() == 0, f"typed Markdown became a link: {made.first.evaluate('a => a.outerHTML')}"
+        made = page.locator('a[href*="evil.example" i]')
+        assert made.count() == 0, f"a typed address became a link: {made.first.evaluate('a => a.outerHTML')}"
+        made = page.evaluate(MADE_HEADINGS, HEADING)
+        assert made == [], f"typed text became a heading: {made}"
 
     def flag_unset(self) -> None:
         assert self.page.evaluate("window.__xss") == 0, "a payload ran"
