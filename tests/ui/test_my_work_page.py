@@ -19,9 +19,32 @@ SINHO = {"III.1.1", "III.1.2", "III.9.1"}
 YTE = {"III.4.a.1", "III.5.a.4", "III.6.b.1", "III.6.b.2", "III.6.b.3", "III.6.b.4"}
 
 
-def task_codes(at) -> set[str]:
+def cards(at) -> list[list[str]]:
+    """The texts of each task card (a container keyed task_card_<id>), in page order."""
     assert not at.exception
-    return set(at.dataframe[0].value["Mã"])
+    return [texts(block) for block in blocks(at._tree) if "-task_card_" in block.proto.id]
+
+
+def blocks(node):
+    for child in getattr(node, "children", {}).values():
+        if type(child).__name__ == "Block":
+            yield child
+        yield from blocks(child)
+
+
+def texts(node) -> list[str]:
+    """What each element inside ``node`` says (a progress bar: its text), depth first."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        if type(child).__name__ == "Block":
+            found += texts(child)
+        else:
+            found.append(child.proto.text if child.type == "progress" else str(child.value))
+    return found
+
+
+def task_codes(at) -> set[str]:
+    return {card[0].strip("*") for card in cards(at)}
 
 
 def test_two_bodies_at_once_each_see_only_their_own(signed_in):
@@ -35,16 +58,17 @@ def test_two_bodies_at_once_each_see_only_their_own(signed_in):
     assert all(s.key != "my_work_body" for s in sinho.selectbox), "an agency cannot choose another body"
 
 
-def test_table_shows_role_deadline_and_progress(signed_in):
+CARD = re.compile(r"\*\*(?P<code>[^*]+)\*\* \| :gray-badge\[Chưa thực hiện\] \| (?P<task>.+) \| "
+                  r"Vai trò: \*\*(Chủ trì|Phối hợp)\*\* \| Thời hạn: \*\*(\d\d/\d\d/\d{4}|—)\*\* \| "
+                  r"Hạn báo cáo tới: \*\*\d\d/\d\d/\d{4}\*\* \| Tiến độ: 0%")
+
+
+def test_each_task_is_a_card_with_status_role_deadline_next_report_and_progress(signed_in):
     at = open_page(signed_in("ui.yte"), MY_WORK)
-    table = at.dataframe[0].value
-    assert list(table.columns) == ["Mã", "Tình trạng", "Nhiệm vụ", "Vai trò", "Thời hạn", "Hạn báo cáo tới",
-                                   "Tiến độ (%)"]
-    assert set(table["Tình trạng"]) == {"Chưa thực hiện"}
-    assert all(re.fullmatch(r"\d\d/\d\d/\d{4}", d) for d in table["Hạn báo cáo tới"])
-    assert set(table["Vai trò"]) <= {"Chủ trì", "Phối hợp"}
-    assert all(re.fullmatch(r"\d\d/\d\d/\d{4}", d) for d in table["Thời hạn"] if d)
-    assert set(table["Tiến độ (%)"]) == {0}
+    shown = cards(at)
+    assert len(shown) >= len(YTE) and not at.dataframe, "cards, no table hiding columns behind a swipe"
+    for card in shown:
+        assert CARD.fullmatch(" | ".join(card)), card
     assert at.caption[0].value.startswith("Sở Y tế: ")
 
 

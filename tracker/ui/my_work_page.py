@@ -6,10 +6,9 @@ import streamlit as st
 
 from tracker.services.audit import Actor
 from tracker.services.permissions import allowed
-from tracker.ui import data, directives_widget, pickers, session, widgets
-from tracker.ui.formatting import day, escape_markdown
-from tracker.ui.i18n import label, t
-from tracker.ui.widgets import table_height
+from tracker.ui import data, directives_widget, pickers, session, task_cards, widgets
+from tracker.ui.formatting import escape_markdown
+from tracker.ui.i18n import t
 
 
 def render() -> None:
@@ -34,17 +33,7 @@ def render() -> None:
     overdue = [r for r in rows if r["overdue"]]
     if overdue:
         st.warning(t("my_work.overdue", count=len(overdue), days=max(r["days_overdue"] for r in overdue)))
-    table = [{t("col.code"): r["task"],
-              t("col.status"): r["status_label"],
-              t("col.task"): r["task_text"],
-              t("col.role"): label("role", r["role"]),
-              t("col.due"): day(r["deadline"]),
-              t("col.next_report"): day(r["next_report_due"]),
-              t("col.progress"): r["progress_pct"]} for r in rows]
-    st.dataframe(table, hide_index=True, height=table_height(len(table)),
-                 column_config={t("col.task"): st.column_config.TextColumn(width="large"),
-                                t("col.progress"): st.column_config.ProgressColumn(min_value=0, max_value=100,
-                                                                                  format="%d%%")})
+    task_cards.render(rows)
     if actor.role == "agency":
         directives_widget.render_for_body(actor)
 
