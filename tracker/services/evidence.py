@@ -27,6 +27,7 @@ from tracker.services import audit
 from tracker.services.actions import InvalidInput
 from tracker.services.audit import Actor
 from tracker.services.permissions import authorize
+from tracker.text import clean
 
 MEDIA_TYPES = {
     "pdf": "application/pdf",
@@ -179,7 +180,7 @@ def attach_file(session: Session, actor: Actor, action_id: int, filename: str, c
 def cite_document(session: Session, actor: Actor, action_id: int, doc_number: str, url: str = "") -> Evidence:
     """Cite an existing public document by its number (and link) instead of uploading it."""
     action, _ = _action_for_write(session, actor, action_id)
-    doc_number, url = (doc_number or "").strip(), (url or "").strip()
+    doc_number, url = clean(doc_number), clean(url)
     if not doc_number or any(ord(ch) < 32 for ch in doc_number) or len(doc_number) > 80:
         raise InvalidInput("Cần nhập số, ký hiệu văn bản được trích dẫn (tối đa 80 ký tự, không ký tự điều khiển).")
     if url and not URL.match(url):
