@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
-from sqlalchemy import and_, bindparam, update
+from sqlalchemy import String, and_, cast, literal, update
 from sqlmodel import Session, select
 
 from tracker import page_paths
@@ -37,6 +38,7 @@ def channels(user: User, email_on: bool) -> list[str]:
     return ["inapp"] + (["email"] if email_on and user.email and not user.email_opt_out else [])
 
 
+@lru_cache(maxsize=4096)  # a national digest run asks for the same few due dates ~100,000 times
 def status(due_on: date, today: date) -> str:
     """Where a due date stands on ``today``, as a reminder says it."""
     late = (today - due_on).days
@@ -90,8 +92,8 @@ def gather(session: Session, settings: Settings, today: date, weekly: dict[str, 
         return 0
     digests = {(d.recipient_user_id, d.channel): d
                for d in session.exec(select(Reminder).where(Reminder.idempotency_key.in_(new_keys)))}
-    _attach(session, digests)
-    items = _items(session, list(digests.values()), today)
+    _attach(session, today, [d.id for d in digests.values()])
+    items = _items(session, [d.id for d in digests.values()], today)
     queued = 0
     for (uid, channel), digest in digests.items():
         mine = items.get(digest.id, [])
@@ -106,43 +108,48 @@ def gather(session: Session, settings: Settings, today: date, weekly: dict[str, 
     return queued
 
 
+def _key_prefix(today: date) -> str:
+    return f"daily:{today.isoformat()}:"
+
+
 def _key(today: date, user_id: int, channel: str) -> str:
-    return f"daily:{today.isoformat()}:{user_id}:{channel}"
+    return f"{_key_prefix(today)}{user_id}:{channel}"
 
 
-def _attach(session: Session, digests: dict[tuple[int, str], Reminder]) -> None:
-    """Point each not-yet-gathered row at its recipient's new digest (a row gathered meanwhile stays put)."""
-    loose = session.exec(select(Reminder.id, Reminder.recipient_user_id, Reminder.channel).where(
-        Reminder.rule.in_(GATHERED_RULES), Reminder.digest_id.is_(None), Reminder.state == "pending")).all()
-    links = [{"row": rid, "digest": digests[(uid, ch)].id} for rid, uid, ch in loose if (uid, ch) in digests]
-    if links:
-        session.connection().execute(
-            update(Reminder.__table__).where(Reminder.__table__.c.id == bindparam("row"),
-                                             Reminder.__table__.c.digest_id.is_(None))
-            .values(digest_id=bindparam("digest")), links)
+def _attach(session: Session, today: date, digest_ids: list[int]) -> None:
+    """Point each row not yet gathered at its recipient's digest of ``today``, if this sweep made that digest.
+
+    One statement: a row that another sweep gathered meanwhile keeps its digest.
+    """
+    row, made = Reminder.__table__, Reminder.__table__.alias("made")
+    key = literal(_key_prefix(today)) + cast(row.c.recipient_user_id, String) + literal(":") + row.c.channel
+    digest_id = select(made.c.id).where(made.c.idempotency_key == key, made.c.id.in_(digest_ids)).scalar_subquery()
+    session.execute(update(row).where(row.c.rule.in_(GATHERED_RULES), row.c.digest_id.is_(None),
+                                      row.c.state == "pending", digest_id.is_not(None)).values(digest_id=digest_id))
 
 
-def _items(session: Session, digests: list[Reminder], today: date) -> dict[int, list[_Item]]:
+def _items(session: Session, digest_ids: list[int], today: date) -> dict[int, list[_Item]]:
     """The gathered rows of each digest, with their body and part (reports, or the task's group)."""
-    ids = [d.id for d in digests]
-    rows = session.exec(
-        select(Reminder, Organisation, Task.position, TaskGroup)
-        .join(Organisation, Organisation.id == Reminder.recipient_org_id)
+    orgs = {i: (name, (position, name)) for i, name, position in session.connection().execute(
+        select(Organisation.id, Organisation.name, Organisation.position))}
+    groups = {g.id: (f"Nhóm {g.code}. {g.title}") for g in session.exec(select(TaskGroup))}
+    rows = session.connection().execute(  # Core rows: a national sweep gathers ~100,000 of them
+        select(Reminder.digest_id, Reminder.rule, Reminder.body, Reminder.due_on, Reminder.recipient_org_id,
+               Task.position, Task.group_id)
         .join(Assignment, and_(Assignment.id == Reminder.subject_id, Reminder.subject_type == "assignment"),
               isouter=True)
         .join(Task, Task.id == Assignment.task_id, isouter=True)
-        .join(TaskGroup, TaskGroup.id == Task.group_id, isouter=True)
-        .where(Reminder.digest_id.in_(ids))).all()
+        .where(Reminder.digest_id.in_(digest_ids))).all()
     out: dict[int, list[_Item]] = defaultdict(list)
-    for r, org, task_position, group in rows:
-        escalation = r.rule.endswith("_escalation")
-        if group is None:
+    for digest_id, rule, what, due_on, org_id, task_position, group_id in rows:
+        escalation, (body, body_order) = rule.endswith("_escalation"), orgs[org_id]
+        if group_id is None:
             part, part_order, path = REPORTS_PART, (0,), page_paths.WORK_REPORT
         else:
-            part, part_order, path = f"Nhóm {group.code}. {group.title}", (1, task_position), page_paths.MY_WORK
-        out[r.digest_id].append(_Item(escalation, org.name, (org.position, org.name), part, part_order,
-                                      page_paths.WORKSPACE if escalation else path,
-                                      f"{r.body}: {status(r.due_on, today)}", (today - r.due_on).days))
+            part, part_order, path = groups[group_id], (1, task_position), page_paths.MY_WORK
+        out[digest_id].append(_Item(escalation, body, body_order, part, part_order,
+                                    page_paths.WORKSPACE if escalation else path,
+                                    f"{what}: {status(due_on, today)}", (today - due_on).days))
     return out
 
 
