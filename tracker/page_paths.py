@@ -1,4 +1,5 @@
-"""The URL paths of the app's pages, for links built outside the UI (emails, in-app notices)."""
+"""The URL paths of the pages that links point to from outside the UI (emails, in-app notices); tracker.ui.pages
+registers the pages under them."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from tracker import page_paths
 from tracker.models.vocab import USER_ROLES
 from tracker.ui import (assignment_page, audit_page, dashboard_page, directives_page, login_page, my_work_page,
                         notices_page, orgs_admin_page, program_page, report_page, settings_page, summary_page,
@@ -38,25 +39,25 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(program_page.render, "nav.program", "chuong-trinh", ":material/description:",
              default_for=frozenset({"admin"})),
-    PageSpec(my_work_page.render, "nav.my_work", "nhiem-vu-don-vi", ":material/assignment:",
+    PageSpec(my_work_page.render, "nav.my_work", page_paths.MY_WORK, ":material/assignment:",
              default_for=frozenset({"agency"})),
     PageSpec(assignment_page.render, "nav.work_update", "cap-nhat-ket-qua", ":material/edit_note:",
              roles=frozenset({"agency"}), section="nav.section.work"),
-    PageSpec(report_page.render, "nav.work_report", "bao-cao", ":material/summarize:",
+    PageSpec(report_page.render, "nav.work_report", page_paths.WORK_REPORT, ":material/summarize:",
              roles=frozenset({"agency"}), section="nav.section.work"),
     PageSpec(values_page.render, "nav.work_values", "so-lieu-chi-tieu", ":material/monitoring:",
              roles=frozenset({"agency", "monitor"}), section="nav.section.work"),
-    PageSpec(workspace_page.render, "nav.workspace", "theo-doi", ":material/fact_check:",
+    PageSpec(workspace_page.render, "nav.workspace", page_paths.WORKSPACE, ":material/fact_check:",
              roles=frozenset({"leader", "monitor"}), section="nav.section.follow", default_for=frozenset({"monitor"})),
     PageSpec(directives_page.render, "nav.directives", "chi-dao", ":material/campaign:",
              roles=frozenset({"leader", "monitor"}), section="nav.section.follow"),
-    PageSpec(dashboard_page.render, "nav.dashboard", "tong-quan", ":material/dashboard:",
+    PageSpec(dashboard_page.render, "nav.dashboard", page_paths.DASHBOARD, ":material/dashboard:",
              roles=frozenset({"leader", "monitor"}), section="nav.section.follow", default_for=frozenset({"leader"})),
     PageSpec(targets_page.render, "nav.targets_2030", "chi-tieu", ":material/flag:",
              roles=frozenset({"leader", "monitor"}), section="nav.section.follow"),
     PageSpec(summary_page.render, "nav.summary_report", "bao-cao-tong-hop", ":material/description:",
              roles=frozenset({"monitor"}), section="nav.section.follow"),
-    PageSpec(notices_page.render, "nav.notices", "thong-bao", ":material/notifications:"),
+    PageSpec(notices_page.render, "nav.notices", page_paths.NOTICES, ":material/notifications:"),
     PageSpec(settings_page.render, "nav.settings", "cai-dat", ":material/settings:",
              roles=frozenset({"admin"}), section="nav.section.system"),
     PageSpec(users_page.render, "nav.users", "tai-khoan", ":material/manage_accounts:",
