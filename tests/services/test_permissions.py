@@ -5,15 +5,19 @@ so that a change to the policy which the roles do not allow shows up here.
 """
 
 import itertools
+from datetime import date
 
 import pytest
 from sqlmodel import select
 
+from tests.conftest import make_actor
 from tracker.db import session_scope
-from tracker.models import AuditEvent, Organisation
-from tracker.services import organisations, users
+from tracker.models import Assignment, AuditEvent, Organisation, Target, Task
+from tracker.services import actions, imports, organisations, target_values, users
+from tracker.services.actions import ActionInput
 from tracker.services.audit import Actor
 from tracker.services.permissions import POLICY, PermissionDenied, allowed
+from tracker.services.target_values import ValueInput
 
 OWN, OTHER = 10, 20
 ROLES = ("admin", "leader", "monitor", "agency")
@@ -40,9 +44,7 @@ for op in ("action.write", "evidence.write", "extension.request", "report.write"
     EXPECTED["agency", op] = (True, False)
 for op in ("extension.decide", "report.review", "urge", "summary.build"):
     EXPECTED["monitor", op] = (True, True)
-for op in ("action.import", "target_value.import"):
-    EXPECTED["monitor", op] = (True, True)
-    EXPECTED["agency", op] = (True, False)
+EXPECTED["monitor", "target_value.write"] = (True, True)  # "Số liệu chỉ tiêu (import)" for any body
 EXPECTED["leader", "directive.write"] = (True, True)
 for role in ("leader", "monitor"):
     EXPECTED[role, "directive.reply"] = (True, True)
@@ -104,3 +106,68 @@ def test_services_enforce_the_matrix_and_audit_refusals(seeded, role, operation)
         with session_scope(seeded) as s:
             last = s.exec(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
             assert (last.action, last.summary["operation"], last.summary["role"]) == ("permission_denied", operation, role)
+
+
+# One rule whatever the path: a record the form refuses is refused by the bulk import, and the reverse.
+TODAY = date(2026, 11, 29)
+PATH_CASES = {  # kind -> (own record, another body's record): (task or target code, body code)
+    "actions": (("III.1.1", "HU-SINHO"), ("III.6.b.1", "SO-YTE")),
+    "values": (("T02", "SO-LDTBXH"), ("T33", "SO-XD")),
+}
+
+
+def _key(s, kind: str, code: str, body: str) -> int:
+    if kind == "values":
+        return s.exec(select(Target.id).where(Target.code == code)).one()
+    return s.exec(select(Assignment.id).join(Task, Task.id == Assignment.task_id)
+                  .join(Organisation, Organisation.id == Assignment.organisation_id)
+                  .where(Task.code == code, Organisation.code == body)).one()
+
+
+def _parsed(kind: str):
+    if kind == "actions":
+        return ActionInput(acted_on=date(2026, 3, 5), description="Hoàn thành", progress_pct=100)
+    return ValueInput(period="2026-H1", measured_on=date(2026, 6, 30), value=1.0)
+
+
+def _by_form(engine, actor, kind: str, key: int) -> bool:
+    write = actions.log_action if kind == "actions" else target_values.record
+    try:
+        with session_scope(engine) as s:
+            write(s, actor, key, _parsed(kind), today=TODAY)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _by_import(engine, actor, kind: str, code: str, body: str, key: int) -> tuple[bool, bool]:
+    """(the preview accepts the row, the commit writes it even when handed a row the preview refused)."""
+    if kind == "actions":
+        content, preview = (f"Mã nhiệm vụ,Mã cơ quan,Ngày thực hiện,Nội dung,Tiến độ\n"
+                            f"{code},{body},05/03/2026,Hoàn thành,100\n"), imports.preview_actions
+    else:
+        content, preview = f"Mã chỉ tiêu,Kỳ,Ngày số liệu,Giá trị\n{code},2026-H1,30/06/2026,1\n", imports.preview_values
+    with session_scope(engine) as s:
+        (row,) = preview(s, actor, "x.csv", content.encode(), TODAY)
+    assert row.ok or "Không có quyền" in row.errors[0], row.errors
+    try:
+        with session_scope(engine) as s:
+            imports.commit(s, actor, [imports.RowResult(2, {}, parsed=_parsed(kind), key=key)], kind, TODAY)
+    except PermissionDenied:
+        return row.ok, False
+    return row.ok, True
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_form_and_the_bulk_import_follow_one_rule(seeded, role):
+    for kind, (own, other) in PATH_CASES.items():
+        actor = make_actor(seeded, f"{role}.{kind}", role, own[1] if role == "agency" else "BTG-TU")
+        operation = imports.WRITES[kind]
+        for (code, body), expected in zip((own, other), EXPECTED[role, operation], strict=True):
+            with session_scope(seeded) as s:
+                key = _key(s, kind, code, body)
+            form = _by_form(seeded, actor, kind, key)
+            assert (form, *_by_import(seeded, actor, kind, code, body, key)) == (expected,) * 3, (kind, code, body)
+        if role == "monitor":
+            assert imports.kinds(actor) == ["values"], "the import offers the monitor values only"
+

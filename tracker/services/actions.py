@@ -63,10 +63,9 @@ def validate(data: ActionInput, today: date) -> ActionInput:
     return ActionInput(data.acted_on, description, data.progress_pct, doc_number, data.doc_date)
 
 
-def _assignment_for_write(session: Session, actor: Actor, assignment_id: int,
-                          operation: str = "action.write") -> Assignment:
+def _assignment_for_write(session: Session, actor: Actor, assignment_id: int) -> Assignment:
     assignment = session.get(Assignment, assignment_id)
-    authorize(session, actor, operation, assignment.organisation_id if assignment else None,
+    authorize(session, actor, "action.write", assignment.organisation_id if assignment else None,
               object_type="assignment", object_id=assignment_id)
     if assignment is None:
         raise TrackerError("Không tìm thấy nhiệm vụ được giao.")
@@ -76,12 +75,9 @@ def _assignment_for_write(session: Session, actor: Actor, assignment_id: int,
 
 
 def log_action(session: Session, actor: Actor, assignment_id: int, data: ActionInput,
-               today: date | None = None, operation: str = "action.write") -> Action:
-    """Record an action and bring the assignment's progress and completion up to date.
-
-    ``operation`` is "action.import" when the row comes from a bulk import (the monitor may import).
-    """
-    assignment = _assignment_for_write(session, actor, assignment_id, operation)
+               today: date | None = None) -> Action:
+    """Record an action and bring the assignment's progress and completion up to date (form or import row)."""
+    assignment = _assignment_for_write(session, actor, assignment_id)
     checked = validate(data, today or local_today())
     action = Action(assignment_id=assignment.id, acted_on=checked.acted_on, description=checked.description,
                     doc_number=checked.doc_number, doc_date=checked.doc_date, progress_pct=checked.progress_pct,

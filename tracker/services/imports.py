@@ -1,32 +1,32 @@
 """Bulk progress import: a CSV or XLSX of actions or target values, previewed row by row.
 
 ``preview_*`` validates every row and writes nothing; ``commit`` writes only the rows that were
-valid, through the same services as the forms (permission check and audit included).
+valid, through the same services as the forms (permission check and audit included). A row is
+allowed exactly when its form would be: one operation per kind of record (WRITES).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from tracker.errors import TrackerError
 from tracker.models import Assignment, Organisation, Target, Task
-from tracker.services import actions, periods, target_values
+from tracker.services import actions, periods, target_values, uploaded_tables
 from tracker.services.actions import ActionInput, InvalidInput
 from tracker.services.audit import Actor
-from tracker.services.evidence import sniff
 from tracker.services.permissions import allowed
 from tracker.services.target_values import ValueInput
 from tracker.text import fold
 
-MAX_ROWS = 5000
+WRITES = {"actions": "action.write", "values": "target_value.write"}  # the forms' own operations
 THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 ACTION_COLUMNS = {
     "task": ("ma nhiem vu", "task"), "organisation": ("ma co quan", "organisation"),
@@ -39,6 +39,11 @@ VALUE_COLUMNS = {
     "measured_on": ("ngay so lieu", "measured_on"), "value": ("gia tri", "value"),
     "assessment": ("danh gia", "assessment"), "source": ("nguon", "nguon so lieu", "source"),
 }
+
+
+def kinds(actor: Actor) -> list[str]:
+    """The kinds ``actor`` may import: those whose form it may use for its own body (the monitor: values)."""
+    return [kind for kind, operation in WRITES.items() if allowed(actor, operation, actor.organisation_id)]
 
 
 @dataclass
@@ -55,26 +60,10 @@ class RowResult:
 
 
 def read_table(filename: str, content: bytes, columns: dict[str, tuple[str, ...]]) -> list[dict]:
-    """Rows of the first sheet (XLSX) or of a UTF-8 CSV, keyed by our column names."""
-    if not content:
-        raise InvalidInput("Tệp rỗng.")
-    kind = sniff(content)
-    if kind == "xlsx":
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        grid = [list(r) for r in sheet.iter_rows(values_only=True)]
-    elif kind is None and not content.startswith(b"PK"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InvalidInput("Tệp CSV phải mã hóa UTF-8.") from exc
-        grid = list(csv.reader(io.StringIO(text)))
-    else:
-        raise InvalidInput("Chỉ nhận tệp CSV (UTF-8) hoặc XLSX.")
-    grid = [r for r in grid if any(c not in (None, "") for c in r)]
+    """Rows of the first sheet (XLSX) or of a UTF-8 CSV, keyed by our column names (read within bounds)."""
+    grid = uploaded_tables.read_grid(content)
     if not grid:
         raise InvalidInput("Tệp không có dòng tiêu đề.")
-    if len(grid) - 1 > MAX_ROWS:
-        raise InvalidInput(f"Tệp có quá {MAX_ROWS} dòng; hãy chia nhỏ.")
     lookup = {alias: key for key, aliases in columns.items() for alias in aliases}
     header = [lookup.get(fold(str(h or "")).replace("_", " ").strip()) or lookup.get(str(h or "").strip())
               for h in grid[0]]
@@ -98,22 +87,31 @@ def _date(value, what: str) -> date | None:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise InvalidInput(f"{what} {text!r} không đúng dạng ngày (dd/mm/yyyy).")
+    raise InvalidInput(f"{what} {text[:40]!r} không đúng dạng ngày (dd/mm/yyyy).")
 
 
 def _number(value, what: str) -> float | None:
-    """A number as Vietnamese writes it ("2,7", "1.500", "1.500,5") or as a spreadsheet stores it."""
+    """A finite number as Vietnamese writes it ("2,7", "1.500", "1.500,5") or as a spreadsheet stores it.
+
+    ``inf``, ``nan``, ``1e400`` and booleans are refused; ``-0`` is 0.
+    """
     if value in (None, ""):
         return None
-    if isinstance(value, int | float):
-        return float(value)
-    text = str(value).strip().replace(" ", "")
-    if "," in text or THOUSANDS.match(text):
-        text = text.replace(".", "").replace(",", ".")
     try:
-        return float(text)
-    except ValueError as exc:
-        raise InvalidInput(f"{what} {value!r} không phải là số.") from exc
+        if isinstance(value, bool):
+            raise ValueError(value)
+        if isinstance(value, int | float):
+            number = float(value)
+        else:
+            text = str(value).strip().replace(" ", "")
+            if "," in text or THOUSANDS.match(text):
+                text = text.replace(".", "").replace(",", ".")
+            number = float(text)
+    except (ValueError, OverflowError):
+        number = math.nan
+    if not math.isfinite(number):
+        raise InvalidInput(f"{what} {str(value)[:40]!r} không phải là một số hợp lệ.")
+    return number + 0.0  # -0.0 becomes 0.0
 
 
 def _rows(table: list[dict], check: Callable[[RowResult], None]) -> list[RowResult]:
@@ -138,7 +136,7 @@ def preview_actions(session: Session, actor: Actor, filename: str, content: byte
         task_id, org_id = tasks.get(str(v.get("task", "")).strip()), orgs.get(str(v.get("organisation", "")).strip().upper())
         if task_id is None or org_id is None:
             raise InvalidInput("Mã nhiệm vụ hoặc mã cơ quan không có trong Chương trình.")
-        if not allowed(actor, "action.import", org_id):
+        if not allowed(actor, WRITES["actions"], org_id):
             raise InvalidInput(f"Không có quyền ghi kết quả cho cơ quan {v['organisation']}.")
         assignment = session.exec(select(Assignment).where(Assignment.task_id == task_id, Assignment.organisation_id == org_id,
                                                            Assignment.cancelled_at.is_(None))).first()
@@ -163,7 +161,7 @@ def preview_values(session: Session, actor: Actor, filename: str, content: bytes
         target = targets.get(str(v.get("target", "")).strip())
         if target is None:
             raise InvalidInput("Mã chỉ tiêu không có trong Chương trình.")
-        if not allowed(actor, "target_value.import", target.responsible_org_id):
+        if not allowed(actor, WRITES["values"], target.responsible_org_id):
             raise InvalidInput(f"Không có quyền ghi số liệu chỉ tiêu {target.code}.")
         period = periods.parse(str(v.get("period", ""))).label
         measured = _date(v.get("measured_on"), "Ngày số liệu") or today
@@ -182,9 +180,9 @@ def commit(session: Session, actor: Actor, results: list[RowResult], kind: str, 
     written = 0
     for r in (r for r in results if r.ok):
         if kind == "actions":
-            actions.log_action(session, actor, r.key, r.parsed, today=today, operation="action.import")
+            actions.log_action(session, actor, r.key, r.parsed, today=today)
         else:
-            target_values.record(session, actor, r.key, r.parsed, today=today, operation="target_value.import")
+            target_values.record(session, actor, r.key, r.parsed, today=today)
         written += 1
     return written
 

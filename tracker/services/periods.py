@@ -49,6 +49,8 @@ def parse(label: str, due_days: dict[str, str] | None = None) -> Period:
     if not match:
         raise TrackerError(f"Kỳ báo cáo {label!r} không hợp lệ; dùng dạng 2026, 2026-H1, 2026-Q2 hoặc 2026-03.")
     year, part = int(match.group(1)), match.group(2)
+    if not 1900 <= year <= 2999:
+        raise TrackerError(f"Năm {year} của kỳ báo cáo {label!r} không hợp lệ.")
     first, last = _months(part)
     end = _last_day(year, last)
     key = part or "Y"

@@ -1,7 +1,9 @@
 """Who may do what: one table of operations, checked by every service before it reads or writes.
 
-Default deny: an operation missing from the table is refused. A refusal is written to the audit
-trail in its own committed transaction (the caller's change is rolled back), then raised.
+One operation per kind of record, whatever the path (a form or a bulk import row): who may write
+a record never depends on how it arrives. Default deny: an operation missing from the table is
+refused. A refusal is written to the audit trail in its own committed transaction (the caller's
+change is rolled back), then raised.
 """
 
 from __future__ import annotations
@@ -50,9 +52,7 @@ POLICY: dict[str, Rule] = {
     "report.read": _rule({"admin", "leader", "monitor"}, {"agency"}),
     "report.write": _rule(own_body={"agency"}),
     "report.review": _rule({"monitor"}),
-    "target_value.write": _rule(own_body={"agency"}),
-    "action.import": _rule({"monitor"}, {"agency"}),
-    "target_value.import": _rule({"monitor"}, {"agency"}),
+    "target_value.write": _rule({"monitor"}, {"agency"}),  # the monitor enters figures for any body (import)
     "directive.read": _rule({"admin", "leader", "monitor"}, {"agency"}),
     "directive.write": _rule({"leader"}),
     "directive.reply": _rule({"leader", "monitor"}, {"agency"}),

@@ -50,10 +50,10 @@ def check_value(target: Target, value: float | None, assessment: str) -> None:
         raise InvalidInput("Số căn nhà phải là số nguyên.")
 
 
-def record(session: Session, actor: Actor, target_id: int, data: ValueInput, today: date | None = None,
-           operation: str = "target_value.write") -> TargetValue:
+def record(session: Session, actor: Actor, target_id: int, data: ValueInput, today: date | None = None) -> TargetValue:
+    """Record a value of a target (from the form or an import row) for the body responsible for it."""
     target = session.get(Target, target_id)
-    authorize(session, actor, operation, target.responsible_org_id if target else None,
+    authorize(session, actor, "target_value.write", target.responsible_org_id if target else None,
               object_type="target", object_id=target_id)
     if target is None:
         raise TrackerError("Không tìm thấy chỉ tiêu.")

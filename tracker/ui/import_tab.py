@@ -20,14 +20,13 @@ from tracker.ui.formatting import day
 from tracker.ui.i18n import t
 
 PREVIEW = "work_import_preview"
-KINDS = ("actions", "values")
 TEMPLATE_NAMES = {"actions": "mau-ket-qua-thuc-hien.csv", "values": "mau-so-lieu-chi-tieu.csv"}
 CHECKS = {"actions": imports.preview_actions, "values": imports.preview_values}
 
 
 def render(actor: Actor, page: str) -> None:
-    """The import tab of ``page``: choose the kind, get its template, upload, check, confirm."""
-    kind = st.radio(t("work.import.kind"), KINDS, format_func=lambda k: t(f"work.import.kind.{k}"),
+    """The import tab of ``page``: choose a kind ``actor`` may write, get its template, upload, check, confirm."""
+    kind = st.radio(t("work.import.kind"), imports.kinds(actor), format_func=lambda k: t(f"work.import.kind.{k}"),
                     horizontal=True, key=widgets.lang_key("work_import_kind"))
     st.download_button(t("work.import.template"), data=imports.template_csv(kind), file_name=TEMPLATE_NAMES[kind],
                        mime="text/csv", icon=":material/download:", key=f"work_import_template_{kind}")

@@ -10,10 +10,9 @@ from datetime import date
 
 import streamlit as st
 
-from tracker.services import target_values
+from tracker.services import imports, target_values
 from tracker.services.actions import local_today
 from tracker.services.audit import Actor
-from tracker.services.permissions import allowed
 from tracker.services.target_values import ValueInput
 from tracker.ui import import_tab, pickers, session, widgets
 from tracker.ui.formatting import day, escape_markdown, target_value, with_unit
@@ -28,7 +27,7 @@ def render() -> None:
     st.title(t("nav.work_values"))
     widgets.show_flash(PAGE)
     parts = {"record": _record} if actor.role == "agency" else {}
-    if allowed(actor, "action.import", actor.organisation_id):
+    if imports.kinds(actor):
         parts["import"] = lambda who: import_tab.render(who, PAGE)
     if not parts:
         st.info(t("work.no_body"))
