@@ -5,12 +5,16 @@ from __future__ import annotations
 import smtplib
 import socket
 import ssl
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from tracker.config import Settings
 
 TIMEOUT_SECONDS = 20
+# Headers are not folded at 78 columns: Python's folding of encoded words can drop the space at the
+# fold ("việc quá hạn" arrives as "việc quáhạn"); 998 is SMTP's own line limit (RFC 5322 2.1.1).
+POLICY = policy.SMTP.clone(max_line_length=998)
 
 
 class TemporaryFailure(Exception):
@@ -22,7 +26,7 @@ class PermanentFailure(Exception):
 
 
 def build_message(settings: Settings, to: str, subject: str, body: str, key: str) -> EmailMessage:
-    msg = EmailMessage()
+    msg = EmailMessage(policy=POLICY)
     msg["From"], msg["To"], msg["Subject"] = settings.smtp_from, to, subject
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = make_msgid(domain=settings.smtp_from.split("@")[-1] or "tracker.local")

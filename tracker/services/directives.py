@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 
 from tracker.errors import TrackerError
 from tracker.models import Assignment, Directive, Organisation, Task, User
-from tracker.services import audit
-from tracker.services.actions import InvalidInput
+from tracker.services import audit, messages
+from tracker.services.actions import InvalidInput, local_today
 from tracker.services.audit import Actor
 from tracker.services.permissions import authorize
 from tracker.text import clean
@@ -41,7 +41,20 @@ def write(session: Session, actor: Actor, body: str, *, task_id: int | None = No
     session.flush()
     audit.record(session, actor, "create", "directive", directive.id,
                  {"task": task_id, "assignment": assignment_id, "organisation": organisation_id})
+    messages.send_now(session, messages.Message(
+        "directive", str(directive.id), "directive", directive.id, "[Ý kiến chỉ đạo] Đề nghị đơn vị thực hiện và trả lời",
+        f"{_subject_line(session, directive)}\n\n{directive.body}"),
+        messages.officers(session, addressed_bodies(session, directive)), local_today())
     return directive
+
+
+def _subject_line(session: Session, directive: Directive) -> str:
+    """What the directive is about, in the words of the message: the task, or the body."""
+    if directive.organisation_id:
+        return f"Ý kiến chỉ đạo gửi {session.get(Organisation, directive.organisation_id).name}:"
+    task_id = directive.task_id or session.get(Assignment, directive.assignment_id).task_id
+    task = session.get(Task, task_id)
+    return f"Ý kiến chỉ đạo về nhiệm vụ {task.code}: {task.text}"
 
 
 def addressed_bodies(session: Session, directive: Directive) -> set[int]:

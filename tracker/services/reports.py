@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 
 from tracker.errors import TrackerError
 from tracker.models import Action, Assignment, Milestone, Organisation, Program, Report, ReportRevision, TaskGroup, utcnow
-from tracker.services import audit, periods
+from tracker import page_paths
+from tracker.services import audit, messages, periods
 from tracker.services.actions import InvalidInput, local_today
 from tracker.services.audit import Actor
 from tracker.services.permissions import authorize
@@ -143,7 +144,20 @@ def review(session: Session, actor: Actor, report_id: int, accept: bool, reason:
     _freeze(session, actor, report, report.state, reason)
     audit.record(session, actor, "accept" if accept else "return", "report", report.id,
                  {"after": {"state": report.state, "version": report.version, "reason": reason}}, at=now)
+    if not accept:
+        _tell_returned(session, report, reason)
     return report
+
+
+def _tell_returned(session: Session, report: Report, reason: str) -> None:
+    """The body's officers learn at once that their report came back, and why."""
+    period = report.period  # "2026-H1", as the reminders name it
+    messages.send_now(session, messages.Message(
+        "report_returned", f"{report.id}:{report.version}", "report", report.id,
+        f"[Trả lại báo cáo] Báo cáo kỳ {period} cần bổ sung",
+        f"Ban Tuyên giáo Tỉnh ủy đã trả lại báo cáo kỳ {period} (lần nộp thứ {report.version}).\n"
+        f"Lý do: {reason}\nĐề nghị đơn vị bổ sung và nộp lại.", page_paths.WORK_REPORT),
+        messages.officers(session, [report.organisation_id]), local_today())
 
 
 def _freeze(session: Session, actor: Actor, report: Report, state: str, note: str = "") -> None:

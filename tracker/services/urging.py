@@ -11,10 +11,9 @@ from docx.shared import Cm, Pt
 from sqlmodel import Session, select
 
 from tracker.config import Settings
-from tracker.db import insert_ignoring_duplicates
 from tracker.errors import TrackerError
-from tracker.models import Organisation, Reminder, User, utcnow
-from tracker.services import audit, workspace
+from tracker.models import Organisation, utcnow
+from tracker.services import audit, messages, workspace
 from tracker.services.actions import InvalidInput
 from tracker.services.audit import Actor
 from tracker.services.permissions import authorize
@@ -39,23 +38,14 @@ def urge(session: Session, actor: Actor, settings: Settings, organisation_code: 
     message = clean(message)
     if not message:
         raise InvalidInput("Cần nhập nội dung đôn đốc.")
-    now = utcnow()
-    users = session.exec(select(User).where(User.organisation_id == org.id, User.active, User.role == "agency")).all()
+    users = messages.officers(session, [org.id])
     if not users:
         raise TrackerError(f"{org.name} chưa có tài khoản cán bộ đầu mối để nhận đôn đốc.")
     lines = _overdue_lines(session, actor, org, today)
     body = message + ("\n\nCác nhiệm vụ quá hạn:\n" + "\n".join(f"- {x}" for x in lines) if lines else "")
-    rows = []
-    for user in users:
-        for channel in ["inapp"] + (["email"] if settings.smtp_host and user.email and not user.email_opt_out else []):
-            rows.append({"idempotency_key": f"manual_urge:{org.id}:{now.isoformat()}:{user.id}:{channel}",
-                         "rule": "manual_urge", "step": "manual", "subject_type": "organisation", "subject_id": org.id,
-                         "due_on": today, "recipient_user_id": user.id, "recipient_org_id": org.id,
-                         "recipient_email": user.email if channel == "email" else None, "channel": channel,
-                         "subject": f"[Đôn đốc] Ban Tuyên giáo Tỉnh ủy đề nghị {org.name} khẩn trương thực hiện",
-                         "body": body, "state": "pending", "attempts": 0, "next_attempt_at": now, "last_error": "",
-                         "created_at": now})
-    queued = insert_ignoring_duplicates(session, Reminder, rows, "idempotency_key")
+    queued = messages.send_now(session, messages.Message(
+        "manual_urge", f"{org.id}:{utcnow().isoformat()}", "organisation", org.id,
+        f"[Đôn đốc] Ban Tuyên giáo Tỉnh ủy đề nghị {org.name} khẩn trương thực hiện", body), users, today, settings)
     audit.record(session, actor, "urge", "organisation", org.id, {"message": message[:300], "messages": queued})
     return queued
 
