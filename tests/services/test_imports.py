@@ -99,6 +99,10 @@ HOSTILE = {
         lambda: files.xlsx_from_parts(files.sheet_xml(_cells(HEADER_CELLS)), **{
             "xl/styles.xml": b"<styleSheet>" + b"<xf/>" * uploaded_tables.MAX_PART_ELEMENTS + b"</styleSheet>"}),
         uploaded_tables.HUGE_WORKBOOK),
+    "a shared-string table of more strings than cells": (
+        lambda: files.xlsx_from_parts(files.sheet_xml(_cells(HEADER_CELLS)), **{
+            "xl/sharedStrings.xml": b"<sst>" + b"<si><t>a</t></si>" * (uploaded_tables.MAX_STRINGS + 1) + b"</sst>"}),
+        uploaded_tables.HUGE_WORKBOOK),
     "an XML part with a DTD (entity expansion)": (
         lambda: files.xlsx_from_parts(files.sheet_xml(_cells(HEADER_CELLS)), **{
             "xl/sharedStrings.xml": b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><sst>&a;</sst>'}),

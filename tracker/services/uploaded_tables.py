@@ -2,8 +2,8 @@
 
 Anyone who may import can send a file, so nothing in it is trusted: not the sheet's declared
 dimension, not the sizes it would unpack to, not the length of a line. An XLSX is checked from its
-ZIP directory (what each part unpacks to) and walked once with a streaming XML parser (rows, cells
-per row, elements) before openpyxl opens it in read-only mode; the rows are then streamed with
+ZIP directory (what each part unpacks to) and walked once with a streaming XML parser (rows, cells,
+strings, other elements) before openpyxl opens it in read-only mode; the rows are then streamed with
 fixed row and column caps. A CSV is decoded and split as it is read, each record with a size
 budget. Whatever breaks a bound ends in one Vietnamese refusal (InvalidInput), never in memory or
 time that grows with what the file declares.
@@ -35,6 +35,7 @@ MAX_DIRECTORY_BYTES = MAX_PARTS * 400  # the ZIP central directory, checked befo
 MAX_ELEMENTS = 200_000  # XML elements in the whole workbook (a full 5,000-row template: about 100,000)
 MAX_CELLS = 60_000  # cell elements in the sheets (5,000 rows of twelve columns)
 MAX_CELLS_PER_ROW = 1024  # cell elements in one sheet row (openpyxl holds a row whole)
+MAX_STRINGS = 30_000  # shared strings (5,000 rows of a description, a document number and a few codes)
 CONTENT = frozenset({"row", "c", "v", "f", "is", "si", "t"})  # cells and strings: cheap to read, bounded above
 MAX_PART_ELEMENTS = 10_000  # other elements of one part, each an object openpyxl builds (styles, runs, merges)
 
@@ -45,7 +46,7 @@ BAD_WORKBOOK = ("Tệp XLSX không đọc được (hỏng hoặc không phải 
 HUGE_WORKBOOK = (f"Bảng tính quá lớn để nhập (tối đa {MAX_DATA_ROWS} dòng, {MAX_CELLS} ô, "
                  f"{MAX_PACKAGE_BYTES // 1024 // 1024} MB khi giải nén); hãy xóa định dạng, trang tính thừa "
                  "hoặc xuất ra CSV (UTF-8).")
-OTHER_TYPES = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"MZ", b"\xd0\xcf\x11\xe0")  # PDF, images, EXE, old Office
+OTHER_TYPES = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0")  # PDF, PNG, JPEG, old Office (XLS)
 
 
 def read_grid(content: bytes) -> list[list]:
@@ -87,16 +88,18 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple]:
         raise InvalidInput(BAD_WORKBOOK) from exc
     with archive:
         _check_package(archive)
+    book = None
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # the declared dimension is not trusted: the caps below are
         yield from sheet.iter_rows(min_row=1, max_row=MAX_READ_ROWS, min_col=1, max_col=MAX_COLUMNS,
                                    values_only=True)
-    except InvalidInput:
-        raise
     except Exception as exc:  # noqa: BLE001 - a trust boundary: whatever the library trips on is a refusal
         raise InvalidInput(BAD_WORKBOOK) from exc
+    finally:
+        if book is not None:
+            book.close()
 
 
 def _check_directory(content: bytes) -> None:
@@ -145,7 +148,7 @@ class _XmlWalk:
     """
 
     def __init__(self) -> None:
-        self.elements = self.cells = 0  # in the whole workbook
+        self.elements = self.cells = self.strings = 0  # in the whole workbook
         self.part_elements = self.rows = self.row_cells = 0  # in the part being walked
 
     def run(self, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
@@ -179,6 +182,10 @@ class _XmlWalk:
         elif local == "c":
             self.cells, self.row_cells = self.cells + 1, self.row_cells + 1
             if self.cells > MAX_CELLS or self.row_cells > MAX_CELLS_PER_ROW:
+                raise _TooBig(HUGE_WORKBOOK)
+        elif local == "si":
+            self.strings += 1
+            if self.strings > MAX_STRINGS:
                 raise _TooBig(HUGE_WORKBOOK)
 
 
