@@ -1,4 +1,8 @@
-"""Kill a writer with SIGKILL at random points, many times: nothing acknowledged is lost."""
+"""Kill a writer with SIGKILL at random points, many times: nothing acknowledged is lost.
+
+Each writer is killed only after it acknowledged a random number (1-20) of committed transactions,
+so a slow start-up on a loaded machine delays the kill instead of making it land before any write.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,19 @@ from tracker.services import audit
 KILLS = int(os.environ.get("TRACKER_CRASH_KILLS", "200"))
 
 
+def read_acknowledgements(proc: subprocess.Popen, count: int) -> list[str]:
+    """The writer's lines up to its ``count``-th committed transaction (fewer if it failed or ended)."""
+    lines: list[str] = []
+    while sum(line.startswith("ok ") for line in lines) < count:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line.rstrip("\n"))
+        if not line.startswith("ok "):
+            break
+    return lines
+
+
 @pytest.mark.backends("sqlite")  # PRAGMA integrity_check and torn WAL files are SQLite's concern
 def test_sigkill_at_random_points(seeded, database_url, settings):
     actor = make_actor(seeded, "writer", "agency", "HU-SINHO")
@@ -33,11 +50,14 @@ def test_sigkill_at_random_points(seeded, database_url, settings):
     for k in range(KILLS):
         proc = subprocess.Popen([sys.executable, "-m", "tests.stress.writer", str(assignment_id), str(actor.user_id),
                                  str(actor.organisation_id), "1000", f"k{k}"],
-                                cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        time.sleep(rng.uniform(0.35, 0.8))  # start-up takes ~0.35 s; then it is somewhere mid-transaction
+                                cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        lines = read_acknowledgements(proc, rng.randint(1, 20))  # however long the start-up takes
+        time.sleep(rng.uniform(0, 0.02))  # not a wait for anything: a random point in the next transactions
         proc.send_signal(signal.SIGKILL)
-        out, _ = proc.communicate()
-        acknowledged |= {line.split()[1] for line in out.splitlines() if line.startswith("ok ")}
+        out, err = proc.communicate()
+        lines += out.splitlines()
+        assert lines and all(line.startswith("ok ") for line in lines), f"writer k{k}: {lines[-1:]} {err[-500:]}"
+        acknowledged |= {line.split()[1] for line in lines}
     with seeded.connect() as conn:
         assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     with session_scope(seeded) as s:

@@ -1,7 +1,9 @@
 """A writer process for the concurrency and crash tests: N actions, each with its audit event.
 
-Usage: python -m tests.stress.writer ASSIGNMENT_ID USER_ID ORG_ID COUNT TAG
-Prints "ok <n>" after each committed transaction (acknowledged writes), "error <text>" on failure.
+Usage: python -m tests.stress.writer ASSIGNMENT_ID USER_ID ORG_ID COUNT TAG [--gate]
+Prints "ok <tag>-<n>" after each committed transaction (acknowledged writes), "error <text>" on failure.
+With ``--gate`` it first gets ready (imports done, database reached), prints "ready" and waits for a
+line on stdin: the parent starts every writer at once, however long each took to start.
 """
 
 from __future__ import annotations
@@ -9,15 +11,21 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from tracker.db import session_scope
+from tracker.db import check_connection, get_engine, session_scope
 from tracker.services import actions
 from tracker.services.actions import ActionInput
 from tracker.services.audit import Actor
+
+READY = "ready"
 
 
 def main() -> int:
     assignment_id, user_id, org_id, count = (int(x) for x in sys.argv[1:5])
     tag = sys.argv[5]
+    if "--gate" in sys.argv[6:]:
+        check_connection(get_engine())
+        print(READY, flush=True)
+        sys.stdin.readline()
     actor = Actor(user_id, "writer", "agency", org_id)
     for n in range(count):
         try:
