@@ -24,12 +24,7 @@ ROW_PX, MAX_TABLE_PX = 35, 700
 
 def write(operation: Callable[[Session], T]) -> T | object:
     """Run ``operation(session)`` as one transaction; on a TrackerError show its message, return FAILED."""
-    try:
-        with data.session() as s:
-            return operation(s)
-    except TrackerError as exc:
-        show_error(exc)
-        return FAILED
+    return _guarded(data.session, operation)
 
 
 def read(query: Callable[[Session], T]) -> T | object:
@@ -38,9 +33,13 @@ def read(query: Callable[[Session], T]) -> T | object:
     The one way pages read: no write lock is taken, so a page view never waits behind a writer.
     ``query`` may also draw widgets or call the cached readers of ``data`` (which open their own).
     """
+    return _guarded(data.read_session, query)
+
+
+def _guarded(open_session, work: Callable[[Session], T]) -> T | object:
     try:
-        with data.read_session() as s:
-            return query(s)
+        with open_session() as s:
+            return work(s)
     except TrackerError as exc:
         show_error(exc)
         return FAILED
