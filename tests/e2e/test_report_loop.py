@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import E2E_PASSWORD, E2E_USER, add_account, login
+from tests.e2e.conftest import E2E_PASSWORD, E2E_USER, add_account, choose, login
 from tests.fixtures import files
 
 pytestmark = pytest.mark.e2e
@@ -59,10 +59,7 @@ def agency_logs_an_action_with_a_pdf_and_submits(page: Page, app_url: str, pdf) 
 
 def pick_report(page: Page, org: str) -> None:
     """In the monitor's inbox, open the submitted report of body ``org`` (other tests submit too)."""
-    picker = page.get_by_role("combobox", name="Báo cáo cần xem")
-    picker.click()
-    picker.fill(org)
-    picker.press("Enter")
+    choose(page, "Báo cáo cần xem", org)
 
 
 def monitor_reviews(page: Page, app_url: str, accept: bool) -> None:
@@ -93,10 +90,7 @@ def agency_revises_and_resubmits(page: Page, app_url: str) -> None:
 def leader_sees_the_change(page: Page, app_url: str) -> None:
     sign_in(page, app_url, "e2e.bithu")
     go(page, "Nhiệm vụ của đơn vị")
-    picker = page.get_by_role("combobox", name=re.compile("Cơ quan, đơn vị"))
-    picker.click()
-    picker.fill("HU-SINHO")
-    picker.press("Enter")
+    choose(page, "Cơ quan, đơn vị", "HU-SINHO")
     expect(page.get_by_text("Đang thực hiện – trong hạn").first).to_be_attached()
 
 
