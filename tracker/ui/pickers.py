@@ -25,6 +25,7 @@ from tracker.ui.i18n import t
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 FIRST = object()  # pick(start=FIRST): start on the first option
+MEMO = "_picker_labels"  # session state: picker key -> {id: label} shown in the last run
 
 
 def pick(label: str, choices: Mapping[K, str], key: str, *, start: Any = FIRST, placeholder: str | None = None,
@@ -72,18 +73,20 @@ def _distinct(choices: Mapping[K, str]) -> dict[K, str]:
     return {i: f"{text} [{i}]" if seen[text] > 1 else text for i, text in choices.items()}
 
 
-def _memo(key: str) -> str:
-    return f"_picker_labels_{key}"
-
-
 def _shown(key: str) -> dict:
     """The labels the picker ``key`` showed in the last run."""
-    return st.session_state.get(_memo(key), {})
+    return st.session_state.get(MEMO, {}).get(key, {})
 
 
 def _remember(key: str, labels: dict, gone: bool, where: Any, chosen: T) -> T:
-    """Keep the labels shown in this run; under the picker, say so if the object chosen before left the list."""
-    st.session_state[_memo(key)] = labels
+    """Keep the labels shown in this run; under the picker, say so if the object chosen before left the list.
+
+    Labels of pickers no longer drawn (Streamlit has dropped their state) are forgotten with them.
+    """
+    memo = st.session_state.setdefault(MEMO, {})
+    for gone_key in [k for k in memo if k != key and k not in st.session_state]:
+        del memo[gone_key]
+    memo[key] = labels
     if gone:
         where.caption(t("pick.gone"))
     return chosen
