@@ -145,8 +145,11 @@ def rerun(page) -> Iterator[None]:
     """Wait, after the block, for a script run begun since the block started to finish.
 
     For a change that reruns the page but draws nothing new to wait for (another option of a
-    picker): ``settled`` alone could pass before that run has begun.
+    picker): ``settled`` alone could pass before that run has begun. The block starts once the page
+    is settled, so the run it starts shows as a change to "running" (a run restarted while running
+    would not).
     """
+    settled(page)
     before = page.evaluate(_COUNT_RUNS)
     yield
     page.wait_for_function(_RAN_SINCE, arg=before, timeout=30_000)
