@@ -17,7 +17,6 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -126,40 +125,14 @@ def settled(page) -> None:
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
 
 
-# Counts the script runs the page has begun (each change of stApp's script state to "running").
-_COUNT_RUNS = """() => {
-    if (window.__trackerRuns !== undefined) return window.__trackerRuns;
-    window.__trackerRuns = 0;
-    const app = document.querySelector('[data-testid="stApp"]');
-    new MutationObserver(() => {
-        if (app.dataset.testScriptState === "running") window.__trackerRuns += 1;
-    }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
-    return 0;
-}"""
-_RAN_SINCE = """(before) => window.__trackerRuns > before
-    && document.querySelector('[data-testid="stApp"]').dataset.testScriptState === "notRunning\""""
-
-
-@contextmanager
-def rerun(page) -> Iterator[None]:
-    """Wait, after the block, for a script run begun since the block started to finish.
-
-    For a change that reruns the page but draws nothing new to wait for (another option of a
-    picker): ``settled`` alone could pass before that run has begun. The block starts once the page
-    is settled, so the run it starts shows as a change to "running" (a run restarted while running
-    would not).
-    """
-    settled(page)
-    before = page.evaluate(_COUNT_RUNS)
-    yield
-    page.wait_for_function(_RAN_SINCE, arg=before, timeout=30_000)
-
-
 def choose(page, picker: str, text: str) -> None:
     """In the selectbox named ``picker``, type ``text`` and take the first option it filters to."""
+    from playwright.sync_api import expect
+
     box = page.get_by_role("combobox", name=picker)
     box.click()
     box.fill(text)
+    expect(page.get_by_role("option").first).to_contain_text(text)  # the list is filtered: Enter takes it
     box.press("Enter")
 
 

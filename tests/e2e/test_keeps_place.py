@@ -17,15 +17,17 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from tests.e2e.conftest import E2E_USER, add_account, choose, rerun, settled
+from tests.e2e.conftest import E2E_USER, add_account, choose, settled
 from tests.e2e.test_report_loop import go, pick_report, sign_in
 from tests.fixtures import files
 from tests.ui.conftest import actor, point_at
 from tests.ui.monitor.conftest import submit_report
 from tracker.config import get_settings
 from tracker.db import get_engine, session_scope
-from tracker.models import Action, Assignment, Evidence, Organisation, Report, Target, TargetValue, Task
-from tracker.services import reports
+from tracker.models import Action, Assignment, Evidence, Organisation, Program, Report, Target, TargetValue, Task
+from tracker.services import periods, reports
+from tracker.services.actions import local_today
+from tracker.ui.work_format import recent_periods
 
 pytestmark = pytest.mark.e2e
 
@@ -78,8 +80,11 @@ def test_two_actions_in_a_row_on_one_task(page, app_url, app_env, accounts, tmp_
     pdf.write_bytes(files.PDF)
     sign_in(page, app_url, AGENCY)
     go(page, "Cập nhật kết quả thực hiện")
-    with rerun(page):  # the form under the picker is redrawn for the task chosen
-        choose(page, TASK_PICKER, TASK)
+    with app_database(app_env), session_scope() as s:
+        text = s.exec(select(Task.text).where(Task.code == TASK)).one()
+    choose(page, TASK_PICKER, TASK)
+    expect(page.get_by_text(text[:60])).to_be_visible()  # drawn by the run the choice starts
+    settled(page)
     shows(page, TASK_PICKER, f"{TASK} · Chưa thực hiện")
     log_action(page, "Hội nghị triển khai lần một", 30, pdf)
     shows(page, TASK_PICKER, f"{TASK} · ", "· 30%")  # the new label reached the browser
@@ -109,9 +114,13 @@ def test_a_report_saved_twice_then_submitted(page, app_url, app_env, accounts):
     go(page, "Báo cáo định kỳ")
     period = page.get_by_role("combobox", name=PERIOD_PICKER)
     first = period.input_value()
+    with app_database(app_env), session_scope() as s:
+        due_days = s.exec(select(Program)).first().report_due_days
+    second = periods.parse(recent_periods(local_today(), ("semiannual",), due_days)[1], due_days)
     period.click()
-    with rerun(page):
-        page.get_by_role("option").nth(1).click()  # not the first period: a jump would show
+    page.get_by_role("option").nth(1).click()  # not the first period: a jump would show
+    expect(page.get_by_text(f"Hạn nộp: {second.due_on:%d/%m/%Y}")).to_be_visible()  # drawn by that run
+    settled(page)
     expect(period).not_to_have_value(first)
     chosen = period.input_value()
     title = page.get_by_text(re.compile(r"^III\.6\. "))
@@ -141,8 +150,9 @@ def test_a_report_saved_twice_then_submitted(page, app_url, app_env, accounts):
 def test_two_values_in_a_row_for_one_target(page, app_url, app_env, accounts):
     sign_in(page, app_url, NUMBERS)
     go(page, "Số liệu chỉ tiêu")
-    with rerun(page):
-        choose(page, TARGET_PICKER, TARGET)
+    choose(page, TARGET_PICKER, TARGET)
+    expect(page.get_by_text("Mục tiêu 2030: dưới 2%")).to_be_visible()  # drawn by the run the choice starts
+    settled(page)
     shows(page, TARGET_PICKER, f"{TARGET} — Tỷ lệ thất nghiệp chung")
     value = page.get_by_role("spinbutton", name=re.compile(r"^Giá trị"))
     for number, shown in (("1.9", "1,9%"), ("1.8", "1,8%")):
