@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from sqlmodel import select
@@ -61,5 +62,6 @@ def headers(storage: MemoryMediaFileStorage, file_id: str) -> tuple[str, str]:
     endpoint = create_media_routes(storage, None)[0].endpoint
     request = Request({"type": "http", "method": "GET", "path": f"/media/{file_id}", "headers": [],
                        "query_string": b"", "path_params": {"file_id": file_id}})
-    response = asyncio.run(endpoint(request))
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own, whatever loop an earlier test left in this thread
+        response = pool.submit(asyncio.run, endpoint(request)).result()
     return response.headers["content-disposition"], response.headers["content-type"]
