@@ -23,7 +23,7 @@ from tests.conftest import make_actor
 from tests.fixtures import files
 from tests.fixtures.private import mode, private_tree, umask  # noqa: F401  (fixture)
 from tests.stress.test_concurrency import writers
-from tracker import backup
+from tracker import backup, restore
 from tracker.cli import main as cli_main
 from tracker.config import PROJECT_ROOT, Settings, get_settings
 from tracker.db import get_engine, make_engine, session_scope
@@ -74,12 +74,12 @@ def test_backup_under_write_load_restores_verified(seeded, settings, database_ur
     from tracker.config import get_settings
     get_settings.cache_clear()
     target_engine = make_engine(restore_target)
-    report = backup.restore(target_engine, restore_target, archive)
+    report = restore.restore(target_engine, restore_target, archive)
     assert report.ok, report.problems
     assert report.evidence_files == 3 and report.audit_events == manifest["audit"]["count"]
     assert backup.row_counts(target_engine) == manifest["row_counts"]
     with pytest.raises(TrackerError, match="không trống"):
-        backup.restore(target_engine, restore_target, archive)
+        restore.restore(target_engine, restore_target, archive)
     target_engine.dispose()
 
 
@@ -219,7 +219,7 @@ def assert_untouched(settings: Settings, outside: Path) -> None:
     try:
         assert inspect(engine).get_table_names() == []
         if not settings.is_sqlite:  # nor a sequence, function or type left by a loaded dump
-            assert backup._pg_objects(engine) == set()
+            assert restore._pg_objects(engine) == set()
     finally:
         engine.dispose()
     assert not settings.evidence_dir.exists() or not any(settings.evidence_dir.iterdir())
@@ -274,8 +274,8 @@ def test_a_real_archive_whose_checks_fail_after_loading_leaves_the_target_empty(
     target_engine = make_engine(restore_target)
     monkeypatch.setenv("TRACKER_DATA_DIR", str(restore_target.data_dir))
     get_settings.cache_clear()
-    with pytest.raises(backup.RestoreRefused, match="bảng organisation: 0 dòng, bản sao lưu ghi 54"):
-        backup.restore(target_engine, restore_target, archive)
+    with pytest.raises(restore.RestoreRefused, match="bảng organisation: 0 dòng, bản sao lưu ghi 54"):
+        restore.restore(target_engine, restore_target, archive)
     target_engine.dispose()
     assert_untouched(restore_target, tmp_path / OUTSIDE)
 
@@ -297,7 +297,7 @@ def test_archive_and_restored_files_are_private_whatever_the_umask(umask, seeded
     monkeypatch.setenv("TRACKER_DATA_DIR", str(restore_target.data_dir))
     get_settings.cache_clear()
     target_engine = make_engine(restore_target)
-    assert backup.restore(target_engine, restore_target, archive).evidence_files == 2
+    assert restore.restore(target_engine, restore_target, archive).evidence_files == 2
     target_engine.dispose()
     assert len(list(restore_target.evidence_dir.rglob("*"))) == 6
     assert private_tree(restore_target.data_dir) == {}

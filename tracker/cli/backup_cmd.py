@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tracker import backup
+from tracker import backup, restore
 from tracker.config import get_settings
 from tracker.db import check_connection, get_engine
 
@@ -38,8 +38,8 @@ def run_restore(args) -> int:
     engine, settings = get_engine(), get_settings()
     check_connection(engine)
     try:
-        report = backup.restore(engine, settings, args.archive)
-    except backup.RestoreRefused as exc:
+        report = restore.restore(engine, settings, args.archive)
+    except restore.RestoreRefused as exc:
         print(f"Lỗi: khôi phục bị hủy, không thay đổi gì — {exc}", file=sys.stderr)
         return 1
     print(f"Đã khôi phục: kiểm tra {report.tables_checked} bảng, {report.audit_events} sự kiện nhật ký, "
