@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from tracker.errors import TrackerError
-from tracker.ui import session
+from tracker.ui import session, widgets
 from tracker.ui.i18n import DEFAULT_LANG, LANGUAGES
 from tracker.ui.pages import pages_for
 
@@ -25,7 +25,7 @@ try:
     if actor is not None:
         session.account_box(actor)
 except TrackerError as exc:  # database down or misconfigured: say so, no traceback
-    st.error(str(exc))
+    widgets.show_error(exc)
     st.stop()
 
 st.navigation(pages_for(actor.role if actor else None)).run()

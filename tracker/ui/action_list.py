@@ -68,7 +68,7 @@ def _files(actor: Actor, action_id: int, files: list[dict]) -> None:
                 with data.read_session() as s:
                     download = evidence.open_file(s, actor, f["id"])
             except TrackerError as exc:
-                st.error(f"{escape_markdown(f['name'])}: {exc}")
+                st.error(escape_markdown(f"{f['name']}: {exc}"))
                 continue
             st.download_button(escape_markdown(download.name), data=download.content, file_name=download.name,
                                mime=download.media_type, icon=":material/download:", key=f"work_file_{f['id']}")

@@ -103,4 +103,4 @@ def _search_box() -> None:
             if items:
                 st.markdown(f"**{t(heading)}**")
                 for item in items[:SEARCH_SHOWN]:
-                    st.markdown(f"**{item['code']}** {escape_markdown(item[text_key])}")
+                    st.markdown(f"**{escape_markdown(item['code'])}** {escape_markdown(item[text_key])}")

@@ -7,6 +7,7 @@ import streamlit as st
 from tracker.errors import TrackerError
 from tracker.services import ui_support
 from tracker.ui import session, widgets
+from tracker.ui.formatting import escape_markdown
 from tracker.ui.i18n import t
 
 # The project's own Python (the system one lacks the packages): the make target, or the command it runs.
@@ -39,7 +40,7 @@ def _login_box() -> None:
 
     if not submitted:
         if session.notice():
-            notice_slot.warning(session.notice())
+            notice_slot.warning(escape_markdown(session.notice()))
         return
     session.clear_notice()
     if not username.strip() or not password:

@@ -101,11 +101,11 @@ def _search_box() -> None:
         if tasks:
             st.markdown(f"**{t('search.tasks')}**")
             for task in tasks:
-                st.markdown(f"**{task['code']}** {escape_markdown(task['text'])}")
+                st.markdown(f"**{escape_markdown(task['code'])}** {escape_markdown(task['text'])}")
         if targets:
             st.markdown(f"**{t('search.targets')}**")
             for target in targets:
-                st.markdown(f"**{target['code']}** {escape_markdown(target['name'])}")
+                st.markdown(f"**{escape_markdown(target['code'])}** {escape_markdown(target['name'])}")
         if orgs:
             st.markdown(f"**{t('search.orgs')}**")
             for org in orgs:

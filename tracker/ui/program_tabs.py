@@ -22,7 +22,7 @@ def tasks(overview: dict, org_names: dict[str, str]) -> None:
         with st.expander(f"{group['label']}. {group['title']}"):
             _task_list(group["tasks"], duties, org_names)
             for sub in group["subgroups"]:
-                st.markdown(f"**{sub['label']}) {escape_markdown(sub['title'])}**")
+                st.markdown(f"**{escape_markdown(sub['label'])}) {escape_markdown(sub['title'])}**")
                 _task_list(sub["tasks"], duties, org_names)
 
 
@@ -35,7 +35,7 @@ def _assignments_by_task(assignments: list[dict]) -> dict[str, list[dict]]:
 
 def _task_list(task_rows: list[dict], duties: dict[str, list[dict]], org_names: dict[str, str]) -> None:
     for task in task_rows:
-        st.markdown(f"**{task['code']}** {escape_markdown(task['text'])}")
+        st.markdown(f"**{escape_markdown(task['code'])}** {escape_markdown(task['text'])}")
         st.caption(escape_markdown(_duty_line(duties.get(task["code"], []), org_names)))
 
 
@@ -111,5 +111,5 @@ def _assigned_tasks(code: str, overview: dict, org_names: dict[str, str]) -> Non
             deadline += f" ({t('default.marker')})"
         meta = [label("role", a["role"]), t("tasks.deadline", day=deadline) if deadline else "",
                 label("cadence", a["report_cadence"])]
-        st.markdown(f"**{a['task']}** · {escape_markdown(' · '.join(m for m in meta if m))}")
+        st.markdown(f"**{escape_markdown(a['task'])}** · {escape_markdown(' · '.join(m for m in meta if m))}")
         st.caption(escape_markdown(texts.get(a["task"], "")))

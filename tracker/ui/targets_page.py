@@ -84,7 +84,8 @@ def _table(rows: list[dict]) -> list[dict]:
 def _target(row: dict) -> None:
     """One target: the facts in a line, then its chart or its latest assessment."""
     with st.container(border=True, key=f"target_{row['code']}"):
-        st.markdown(f"**{row['code']}. {escape_markdown(row['name'])}** — {rating_label(row['rating'])}")
+        st.markdown(f"**{escape_markdown(row['code'])}. {escape_markdown(row['name'])}** — "
+                    f"{escape_markdown(rating_label(row['rating']))}")
         latest = _latest(row)
         if latest and row["latest_on"]:
             latest = t("tgt.latest_on", value=latest, period=row["latest_period"], day=day(row["latest_on"]))
