@@ -18,15 +18,12 @@ from tracker.services.actions import InvalidInput, local_today
 from tracker.services.audit import Actor
 from tracker.services.permissions import authorize
 from tracker.text import clean
+from tracker.vocabulary import REPORT_STATE, vietnamese
 
 FIELDS = ("done", "results", "difficulties", "proposals")
 MAX_FIELD = 20000
 DUE_SOON_DAYS = 7
-STATE_LABELS = {
-    "not_due": "Chưa đến hạn", "due": "Đến hạn", "overdue": "Quá hạn",
-    "submitted_on_time": "Đã nộp đúng hạn", "submitted_late": "Đã nộp quá hạn",
-    "accepted": "Đã tiếp nhận", "returned": "Bị trả lại",
-}
+STATE_LABELS = vietnamese(REPORT_STATE)
 
 
 def display_state(state: str | None, due_on: date, submitted_on: date | None, today: date) -> str:

@@ -11,19 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.vocabulary import ASSIGNMENT_STATUS, vietnamese
+
 NOT_STARTED = "not_started"
 IN_PROGRESS_ON_TIME = "in_progress_on_time"
 IN_PROGRESS_OVERDUE = "in_progress_overdue"
 DONE_ON_TIME = "done_on_time"
 DONE_LATE = "done_late"
 STATUSES = (NOT_STARTED, IN_PROGRESS_ON_TIME, IN_PROGRESS_OVERDUE, DONE_ON_TIME, DONE_LATE)
-LABELS_VI = {
-    NOT_STARTED: "Chưa thực hiện",
-    IN_PROGRESS_ON_TIME: "Đang thực hiện – trong hạn",
-    IN_PROGRESS_OVERDUE: "Đang thực hiện – quá hạn",
-    DONE_ON_TIME: "Hoàn thành đúng hạn",
-    DONE_LATE: "Hoàn thành quá hạn",
-}
+LABELS_VI = vietnamese(ASSIGNMENT_STATUS)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from tracker.services.audit import Actor
 from tracker.ui import action_list, data, pickers, reminder_history, session, widgets
 from tracker.ui.formatting import day, escape_markdown
 from tracker.ui.i18n import label, t
-from tracker.ui.work_format import status_label
 
 PAGE = "work_update"
 ACTION_FLASH, EXTENSION_FLASH = f"{PAGE}_action", f"{PAGE}_extension"  # one-shot messages under each form
@@ -42,7 +41,7 @@ def render() -> None:
         return
     st.markdown(escape_markdown(row["task_text"]))
     st.caption(t("work.assignment.facts", role=label("role", row["role"]), due=_due(row),
-                 progress=row["progress_pct"], status=status_label(row["status"])))
+                 progress=row["progress_pct"], status=label("status", row["status"])))
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader(t("work.action.heading"))
@@ -64,7 +63,7 @@ def _due(row: dict) -> str:
 def _pick(rows: list[dict]) -> dict | None:
     """A picker of the body's open assignments (most urgent first), staying on its task as the status changes."""
     by_id = {r["id"]: r for r in rows}
-    options = {i: t("work.assignment.option", code=r["task"], status=status_label(r["status"]), due=_due(r),
+    options = {i: t("work.assignment.option", code=r["task"], status=label("status", r["status"]), due=_due(r),
                     progress=r["progress_pct"]) for i, r in by_id.items()}
     chosen = pickers.pick(t("work.assignment.pick"), options, widgets.lang_key("work_assignment"))
     return by_id.get(chosen)

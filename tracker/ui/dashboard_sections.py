@@ -19,10 +19,6 @@ HEATMAP_BODIES = 40  # bodies shown unless "show every body" is on
 MEASURES = ("dominant", "overdue")
 
 
-def status_label(code: str) -> str:
-    return t(f"dash.status.{code}")
-
-
 def metrics(rows: list[dict]) -> None:
     """One card per official status (dashboard.status_counts of the filtered rollup).
 
@@ -34,7 +30,7 @@ def metrics(rows: list[dict]) -> None:
     with st.container(horizontal=True, wrap=True, key="dash_status_cards"):
         for code in status.STATUSES:
             share = f"{number(round(100 * counts[code] / total, 1))}%" if total else ""
-            st.metric(status_label(code), number(counts[code]), share, delta_color="off", delta_arrow="off",
+            st.metric(label("status", code), number(counts[code]), share, delta_color="off", delta_arrow="off",
                       border=True, width="content")
 
 
@@ -77,10 +73,10 @@ def heatmap(rows: list[dict], whole: bool) -> None:
               "status": t("dash.col.status"), "assignments": t("dash.col.assignments"),
               "overdue": t("dash.col.overdue"), "overdue_share": t("dash.col.overdue_share")}
     st.altair_chart(charts.heatmap(cells, measure == "overdue", titles,
-                                   {code: status_label(code) for code in status.STATUSES}), key="dash_heatmap")
+                                   {code: label("status", code) for code in status.STATUSES}), key="dash_heatmap")
     table_downloads([{titles["group"]: r["group"], t("dash.col.body"): r["organisation_name"],
                       t("dash.col.assignments"): r["assignments"],
-                      **{status_label(code): r[code] for code in status.STATUSES},
+                      **{label("status", code): r[code] for code in status.STATUSES},
                       titles["overdue"]: r["overdue"], t("col.progress"): r["progress"]} for r in rows],
                     "tong-hop-theo-nhom-va-don-vi", "dash_rollup_download")
 
@@ -94,7 +90,7 @@ def drill_down(actor: Actor, group: str | None, body: str | None) -> None:
     st.subheader(t("dash.drill_heading", count=number(len(rows))))
     table = [{t("col.code"): r["task"], t("col.task"): r["task_text"], t("dash.col.body"): r["organisation_name"],
               t("col.role"): label("role", r["role"]), t("col.due"): day(r["deadline"]),
-              t("dash.col.status"): status_label(r["status"]), t("col.progress"): r["progress_pct"]} for r in rows]
+              t("dash.col.status"): label("status", r["status"]), t("col.progress"): r["progress_pct"]} for r in rows]
     st.dataframe(table, hide_index=True, height=table_height(len(table)),
                  column_config={t("col.task"): st.column_config.TextColumn(width="large"),
                                 t("col.progress"): _progress_column()})

@@ -14,9 +14,9 @@ from tracker.services import directives, workspace
 from tracker.services.audit import Actor
 from tracker.services.permissions import allowed
 from tracker.ui import data, pickers, session, widgets
-from tracker.ui.formatting import escape_markdown, moment
+from tracker.ui.formatting import escape_markdown, moment, shorten
 from tracker.ui.i18n import label, t
-from tracker.ui.workspace_common import body_option, shorten
+from tracker.ui.workspace_common import body_option
 
 PAGE = "monitor_directives"
 SUBJECTS = {"task": "task_id", "assignment": "assignment_id", "organisation": "organisation_id"}

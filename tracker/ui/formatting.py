@@ -12,6 +12,7 @@ from tracker.ui.i18n import current_lang, label, t
 
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
 DATE_PATTERNS = {"vi": "dd/MM/yyyy", "en": "d MMM yyyy"}
+SHORT = 90  # characters of a text shown on one line (a picker option, a table cell)
 MOMENT_PATTERNS = {"vi": "dd/MM/yyyy HH:mm:ss", "en": "d MMM yyyy HH:mm:ss"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
 # GFM makes links of bare addresses (https://…, www.…, name@host.tld) by searching the text *after*
@@ -63,6 +64,20 @@ def target_value(comparator: str, value: float | None, unit: str | None, lang: s
     if comparator == "qualitative" or value is None:
         return label("comparator", "qualitative", lang)
     return f"{label('comparator', comparator, lang)} {with_unit(value, unit, lang)}"
+
+
+def shorten(text: str | None, limit: int = SHORT) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def period_label(period: str, lang: str | None = None) -> str:
+    """ "2026-H1" as "6 tháng đầu năm 2026", "2026" as "Cả năm 2026"; other labels as they are."""
+    year, _, part = period.partition("-")
+    part = part or ("Y" if year.isdigit() else "")
+    template = label("period", part, lang) if part in ("H1", "H2", "Y") else ""
+    return template.format(year=year) if template else period
 
 
 def escape_markdown(text: str | None) -> str:

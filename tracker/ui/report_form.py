@@ -8,9 +8,9 @@ from tracker.models import Report
 from tracker.services import reports
 from tracker.services.audit import Actor
 from tracker.ui import pickers, widgets
-from tracker.ui.formatting import escape_markdown
+from tracker.ui.formatting import escape_markdown, period_label, shorten
 from tracker.ui.i18n import t
-from tracker.ui.work_format import action_label, period_label, shorten
+from tracker.ui.work_format import action_label
 
 PAGE = "work_report"
 

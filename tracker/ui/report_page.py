@@ -16,9 +16,9 @@ from tracker.services import actions, assignments, reports
 from tracker.services.actions import local_today
 from tracker.services.audit import Actor
 from tracker.ui import data, pickers, reminder_history, report_form, session, widgets
-from tracker.ui.formatting import day, escape_markdown, moment
-from tracker.ui.i18n import t
-from tracker.ui.work_format import period_label, recent_periods, report_state_label
+from tracker.ui.formatting import day, escape_markdown, moment, period_label
+from tracker.ui.i18n import label, t
+from tracker.ui.work_format import recent_periods
 
 PAGE = report_form.PAGE
 
@@ -42,7 +42,7 @@ def render() -> None:
     if opened is widgets.FAILED:
         return
     report, row, history, linkable = opened
-    st.markdown(t("work.report.facts", state=report_state_label(row["state"]), due=day(row["due_on"]),
+    st.markdown(t("work.report.facts", state=label("report_state", row["state"]), due=day(row["due_on"]),
                   version=row["version"]))
     if report.state == "returned":
         st.warning(t("work.report.returned", reason=escape_markdown(report.return_reason)), icon=":material/undo:")

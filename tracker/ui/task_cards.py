@@ -29,7 +29,7 @@ def _card(row: dict) -> None:
     with st.container(border=True, key=f"{CARD_KEY}_{row['id']}"):
         with st.container(horizontal=True, wrap=True, vertical_alignment="center", gap="small"):
             st.markdown(f"**{escape_markdown(row['task'])}**", width="content")
-            st.badge(escape_markdown(row["status_label"]), color=BADGE_COLOURS[row["status"]])
+            st.badge(escape_markdown(label("status", row["status"])), color=BADGE_COLOURS[row["status"]])
         st.markdown(escape_markdown(row["task_text"]))
         with st.container(horizontal=True, wrap=True, vertical_alignment="center", gap="small"):
             for key, value in (("col.role", label("role", row["role"])), ("col.due", day(row["deadline"])),

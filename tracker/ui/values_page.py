@@ -15,9 +15,9 @@ from tracker.services.actions import local_today
 from tracker.services.audit import Actor
 from tracker.services.target_values import ValueInput
 from tracker.ui import import_tab, pickers, session, widgets
-from tracker.ui.formatting import day, escape_markdown, target_value, with_unit
+from tracker.ui.formatting import day, escape_markdown, period_label, shorten, target_value, with_unit
 from tracker.ui.i18n import label, t
-from tracker.ui.work_format import period_label, recent_periods, shorten
+from tracker.ui.work_format import recent_periods
 
 PAGE = "work_values"
 

@@ -1,4 +1,4 @@
-"""Display helpers shared by the work pages: status labels, period names, action labels, safe links."""
+"""Display helpers of the work pages: recent periods, action labels, safe links."""
 
 from __future__ import annotations
 
@@ -7,30 +7,10 @@ from datetime import date
 from urllib.parse import quote
 
 from tracker.services import periods
-from tracker.ui.formatting import day, escape_markdown
-from tracker.ui.i18n import t
+from tracker.ui.formatting import day, escape_markdown, shorten
 
 _HTTP = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _URL_SAFE = ":/?#@!$&'*+,;=%~-._"  # parentheses, brackets and angle brackets get percent-encoded
-SHORT = 80
-
-
-def status_label(code: str) -> str:
-    """An assignment's official status (tracker.services.status) in the current language."""
-    return t(f"work.status.{code}")
-
-
-def report_state_label(code: str) -> str:
-    """A report's official state (reports.STATE_LABELS) in the current language."""
-    return t(f"work.report_state.{code}")
-
-
-def period_label(label: str) -> str:
-    """ "2026-H1" as "6 tháng đầu năm 2026"; other labels as they are."""
-    year, _, part = label.partition("-")
-    if part in ("H1", "H2"):
-        return t(f"work.period.{part}", year=year)
-    return t("work.period.Y", year=year) if not part else label
 
 
 def recent_periods(today: date, cadences: tuple[str, ...] = ("semiannual",),
@@ -40,11 +20,6 @@ def recent_periods(today: date, cadences: tuple[str, ...] = ("semiannual",),
              for p in periods.for_year(cadence, year, due_days) if p.start <= today]
     found.sort(key=lambda p: (p.end, p.start), reverse=True)
     return [p.label for p in found]
-
-
-def shorten(text: str, limit: int = SHORT) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def action_label(row: dict) -> str:

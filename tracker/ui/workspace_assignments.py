@@ -12,9 +12,9 @@ from tracker.services.actions import local_today
 from tracker.services.audit import Actor
 from tracker.services.workspace import AssignInput, AssignmentFilter
 from tracker.ui import data, pickers, widgets
-from tracker.ui.formatting import day
+from tracker.ui.formatting import day, shorten
 from tracker.ui.i18n import label, t
-from tracker.ui.workspace_common import ALL, PAGE, body_option, shorten, status_label
+from tracker.ui.workspace_common import ALL, PAGE, body_option
 
 SHEET = "Nhiệm vụ"  # the export is in Vietnamese, like tabular.ASSIGNMENT_HEADERS
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,7 +31,7 @@ def render_list(actor: Actor) -> None:
     table = [{t("mon.col.task"): r["task"], t("mon.col.code"): r["organisation"],
               t("mon.col.body"): r["organisation_name"], t("mon.col.role"): label("role", r["role"]),
               t("mon.col.deadline"): day(r["deadline"]), t("mon.col.progress"): r["progress_pct"],
-              t("mon.col.status"): status_label(r["status"]), t("mon.col.days_overdue"): r["days_overdue"],
+              t("mon.col.status"): label("status", r["status"]), t("mon.col.days_overdue"): r["days_overdue"],
               t("mon.col.text"): r["task_text"]} for r in rows]
     st.dataframe(table, hide_index=True, height=widgets.table_height(len(table)),
                  column_config={t("mon.col.text"): st.column_config.TextColumn(width="large"),
@@ -58,7 +58,7 @@ def _filters() -> AssignmentFilter:
         body = pickers.pick(t("mon.filter.body"), {ALL: t("mon.all"), **{c: body_option(o) for c, o in bodies.items()}},
                             widgets.lang_key("mon_filter_body"), where=c2)
         code = c3.selectbox(t("mon.filter.status"), [ALL, *status.STATUSES], key=widgets.lang_key("mon_filter_status"),
-                            format_func=lambda c: status_label(c) if c else t("mon.all"))
+                            format_func=lambda c: label("status", c) if c else t("mon.all"))
         with st.container(horizontal=True, vertical_alignment="center"):
             st.form_submit_button(t("mon.filter.apply"), icon=":material/filter_alt:")
             overdue = st.checkbox(t("mon.filter.overdue"), key="mon_filter_overdue")

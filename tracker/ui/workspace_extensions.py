@@ -8,9 +8,9 @@ from tracker.config import get_settings
 from tracker.services import extensions
 from tracker.services.audit import Actor
 from tracker.ui import data, widgets
-from tracker.ui.formatting import day, escape_markdown, moment, t_md
+from tracker.ui.formatting import day, escape_markdown, moment, shorten, t_md
 from tracker.ui.i18n import t
-from tracker.ui.workspace_common import PAGE, shorten
+from tracker.ui.workspace_common import PAGE
 
 
 def render(actor: Actor) -> None:

@@ -12,9 +12,9 @@ from sqlmodel import Session
 from tracker.services import actions, assignments, reports
 from tracker.services.audit import Actor
 from tracker.ui import data, pickers, widgets
-from tracker.ui.formatting import day, escape_markdown, t_md
-from tracker.ui.i18n import t
-from tracker.ui.workspace_common import PAGE, period_label, report_state_label, shorten
+from tracker.ui.formatting import day, escape_markdown, period_label, shorten, t_md
+from tracker.ui.i18n import label, t
+from tracker.ui.workspace_common import PAGE
 
 
 def render(actor: Actor) -> None:
@@ -27,7 +27,7 @@ def render(actor: Actor) -> None:
     st.caption(t("mon.inbox.count", count=len(rows)))
     st.dataframe([{t("mon.col.code"): r["organisation"], t("mon.col.body"): r["organisation_name"],
                    t("mon.col.period"): period_label(r["period"]), t("mon.col.due"): day(r["due_on"]),
-                   t("mon.col.version"): r["version"], t("mon.col.state"): report_state_label(r["state"])}
+                   t("mon.col.version"): r["version"], t("mon.col.state"): label("report_state", r["state"])}
                   for r in rows], hide_index=True, height=widgets.table_height(len(rows)))
     by_id = {r["id"]: r for r in rows}
     options = {i: t("mon.inbox.option", code=r["organisation"], period=period_label(r["period"]), version=r["version"])

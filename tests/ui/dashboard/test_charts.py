@@ -36,12 +36,9 @@ def test_target_line_has_the_recorded_values_and_the_path():
     assert list(chart.data["series"]) == ["Số liệu", "Lộ trình", "Lộ trình"]
 
 
-def test_vietnamese_labels_are_the_services_own():
-    for code, text in status.LABELS_VI.items():
-        assert DASHBOARD[f"dash.status.{code}"]["vi"] == text
+def test_vietnamese_rating_labels_are_the_services_own():
     for code, text in RATING_LABELS.items():
         assert DASHBOARD[f"tgt.rating.{code}"]["vi"] == text
-    assert all(set(texts) == {"vi", "en"} and all(texts.values()) for texts in DASHBOARD.values())
 
 
 def test_every_heatmap_row_is_labelled():

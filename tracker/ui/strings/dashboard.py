@@ -1,7 +1,7 @@
 """UI texts of the dashboard pages: code -> {"vi": ..., "en": ...}.
 
-Pages "Tổng quan" (dash.*), "Chỉ tiêu 2030" (tgt.*) and "Báo cáo tổng hợp" (sum.*). Status and
-rating labels in Vietnamese are the services' own (status.LABELS_VI, trajectory.RATING_LABELS).
+Pages "Tổng quan" (dash.*), "Chỉ tiêu 2030" (tgt.*) and "Báo cáo tổng hợp" (sum.*). Status labels
+are in tracker.vocabulary; rating labels in Vietnamese are the services' own (trajectory.RATING_LABELS).
 """
 
 DASHBOARD: dict[str, dict[str, str]] = {
@@ -20,11 +20,6 @@ DASHBOARD: dict[str, dict[str, str]] = {
     "dash.all_groups": {"vi": "Tất cả nhóm nhiệm vụ", "en": "All task groups"},
     "dash.all_bodies": {"vi": "Tất cả cơ quan, đơn vị", "en": "All bodies"},
     "dash.no_rows": {"vi": "Không có nhiệm vụ nào khớp bộ lọc.", "en": "No assignment matches the filters."},
-    "dash.status.not_started": {"vi": "Chưa thực hiện", "en": "Not started"},
-    "dash.status.in_progress_on_time": {"vi": "Đang thực hiện – trong hạn", "en": "In progress – on time"},
-    "dash.status.in_progress_overdue": {"vi": "Đang thực hiện – quá hạn", "en": "In progress – overdue"},
-    "dash.status.done_on_time": {"vi": "Hoàn thành đúng hạn", "en": "Completed on time"},
-    "dash.status.done_late": {"vi": "Hoàn thành quá hạn", "en": "Completed late"},
     "dash.reports_heading": {"vi": "Tỷ lệ báo cáo định kỳ nộp đúng hạn", "en": "Periodic reports submitted on time"},
     "dash.reports_none": {"vi": "Chưa có báo cáo định kỳ nào.", "en": "No periodic report yet."},
     "dash.reports_caption": {

@@ -43,23 +43,6 @@ MONITOR: dict[str, dict[str, str]] = {
     "mon.col.error": {"vi": "Lỗi", "en": "Error"},
     "mon.channel.email": {"vi": "Thư điện tử", "en": "Email"},
     "mon.channel.inapp": {"vi": "Trong ứng dụng", "en": "In the app"},
-    # Official statuses of an assignment (tracker.services.status.LABELS_VI)
-    "mon.status.not_started": {"vi": "Chưa thực hiện", "en": "Not started"},
-    "mon.status.in_progress_on_time": {"vi": "Đang thực hiện – trong hạn", "en": "In progress – on time"},
-    "mon.status.in_progress_overdue": {"vi": "Đang thực hiện – quá hạn", "en": "In progress – overdue"},
-    "mon.status.done_on_time": {"vi": "Hoàn thành đúng hạn", "en": "Completed on time"},
-    "mon.status.done_late": {"vi": "Hoàn thành quá hạn", "en": "Completed late"},
-    # Report periods and the official states of a report (reports.STATE_LABELS)
-    "mon.period.H1": {"vi": "6 tháng đầu năm {year}", "en": "First half of {year}"},
-    "mon.period.H2": {"vi": "6 tháng cuối năm {year}", "en": "Second half of {year}"},
-    "mon.period.Y": {"vi": "Cả năm {year}", "en": "Year {year}"},
-    "mon.report_state.not_due": {"vi": "Chưa đến hạn", "en": "Not yet due"},
-    "mon.report_state.due": {"vi": "Đến hạn", "en": "Due"},
-    "mon.report_state.overdue": {"vi": "Quá hạn", "en": "Overdue"},
-    "mon.report_state.submitted_on_time": {"vi": "Đã nộp đúng hạn", "en": "Submitted on time"},
-    "mon.report_state.submitted_late": {"vi": "Đã nộp quá hạn", "en": "Submitted late"},
-    "mon.report_state.accepted": {"vi": "Đã tiếp nhận", "en": "Accepted"},
-    "mon.report_state.returned": {"vi": "Bị trả lại", "en": "Returned"},
     # The fields of a report section (tracker.services.reports.FIELDS)
     "mon.field.done": {"vi": "Công việc đã triển khai", "en": "Work carried out"},
     "mon.field.results": {"vi": "Kết quả đạt được", "en": "Results"},

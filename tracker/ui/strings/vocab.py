@@ -1,7 +1,13 @@
 """Labels of the closed vocabularies of the domain: code -> (vi, en)."""
 
-# tracker.models.vocab, seed units, user roles, audit actions and object types.
+from tracker import vocabulary
+
+# tracker.models.vocab, seed units, user roles, audit actions and object types; the labels the
+# services print too (assignment statuses, report states, period names) come from tracker.vocabulary.
 VOCAB: dict[str, dict[str, tuple[str, str]]] = {
+    "status": vocabulary.ASSIGNMENT_STATUS,
+    "report_state": vocabulary.REPORT_STATE,
+    "period": vocabulary.PERIOD,
     "org_kind": {
         "central": ("Cơ quan Trung ương", "Central body"),
         "provincial_committee": ("Tỉnh ủy", "Provincial Party Committee"),
