@@ -22,6 +22,14 @@ REPORT_STATE: dict[str, tuple[str, str]] = {
     "accepted": ("Đã tiếp nhận", "Accepted"),
     "returned": ("Bị trả lại", "Returned"),
 }
+# How a target stands against its path to 2030 (tracker.services.trajectory).
+TARGET_RATING: dict[str, tuple[str, str]] = {
+    "on_track": ("Đúng lộ trình", "On track"),
+    "at_risk": ("Có nguy cơ chậm", "At risk"),
+    "off_track": ("Chậm so với lộ trình", "Off track"),
+    "no_data": ("Chưa đủ dữ liệu", "Not enough data"),
+    "qualitative": ("Định tính", "Qualitative"),
+}
 # A report period's part ("2026-H1" -> "H1"; a whole year "2026" -> "Y").
 PERIOD: dict[str, tuple[str, str]] = {
     "H1": ("6 tháng đầu năm {year}", "First half of {year}"),

@@ -18,9 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.vocabulary import TARGET_RATING, vietnamese
+
 AT_RISK_SHARE = 0.8
-RATING_LABELS = {"on_track": "Đúng lộ trình", "at_risk": "Có nguy cơ chậm", "off_track": "Chậm so với lộ trình",
-                 "no_data": "Chưa đủ dữ liệu", "qualitative": "Định tính"}
+RATING_LABELS = vietnamese(TARGET_RATING)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import streamlit as st
 from tracker.services.trajectory import RATING_LABELS
 from tracker.ui import charts, dashboard_data, session, widgets
 from tracker.ui.formatting import day, escape_markdown, target_value, with_unit
-from tracker.ui.i18n import t
+from tracker.ui.i18n import label, t
 from tracker.ui.widgets import lang_key, table_height
 
 ALL = ""
@@ -32,7 +32,7 @@ def render() -> None:
         return
     counts = Counter(r["rating"] for r in rows)
     st.caption(t("tgt.caption", count=len(rows), summary=", ".join(
-        f"{rating_label(code)}: {counts[code]}" for code in RATING_LABELS if counts[code])))
+        f"{label('rating', code)}: {counts[code]}" for code in RATING_LABELS if counts[code])))
     with st.expander(t("tgt.rule_heading")):
         st.markdown(t("tgt.rule"))
     shown = _filtered(rows)
@@ -42,17 +42,13 @@ def render() -> None:
         _target(row)
 
 
-def rating_label(code: str) -> str:
-    return t(f"tgt.rating.{code}")
-
-
 def _filtered(rows: list[dict]) -> list[dict]:
     domains = list(dict.fromkeys(r["domain"] for r in rows))
     left, right = st.columns(2)
     domain = left.selectbox(t("tgt.filter_domain"), [ALL, *domains], key=lang_key("targets_domain"),
                             format_func=lambda d: d or t("tgt.all_domains"))
     rating = right.selectbox(t("tgt.filter_rating"), [ALL, *RATING_LABELS], key=lang_key("targets_rating"),
-                             format_func=lambda r: rating_label(r) if r else t("tgt.all_ratings"))
+                             format_func=lambda r: label("rating", r) if r else t("tgt.all_ratings"))
     return [r for r in rows if domain in (ALL, r["domain"]) and rating in (ALL, r["rating"])]
 
 
@@ -78,14 +74,14 @@ def _table(rows: list[dict]) -> list[dict]:
     return [{t("col.code"): r["code"], t("col.indicator"): r["name"], t("tgt.col.baseline"): _baseline(r),
              t("tgt.col.latest"): _latest(r), t("tgt.col.target"): _target_text(r),
              t("tgt.col.direction"): t(f"tgt.direction.{r['direction']}"),
-             t("tgt.col.rating"): rating_label(r["rating"])} for r in rows]
+             t("tgt.col.rating"): label("rating", r["rating"])} for r in rows]
 
 
 def _target(row: dict) -> None:
     """One target: the facts in a line, then its chart or its latest assessment."""
     with st.container(border=True, key=f"target_{row['code']}"):
         st.markdown(f"**{escape_markdown(row['code'])}. {escape_markdown(row['name'])}** — "
-                    f"{escape_markdown(rating_label(row['rating']))}")
+                    f"{escape_markdown(label('rating', row['rating']))}")
         latest = _latest(row)
         if latest and row["latest_on"]:
             latest = t("tgt.latest_on", value=latest, period=row["latest_period"], day=day(row["latest_on"]))

@@ -1,11 +1,9 @@
-"""Chart builders take aggregated rows and give small specs; texts match the services' Vietnamese."""
+"""Chart builders take aggregated rows and give small specs."""
 
 from __future__ import annotations
 
 from tracker.services import dashboard, status
-from tracker.services.trajectory import RATING_LABELS
 from tracker.ui import charts
-from tracker.ui.strings.dashboard import DASHBOARD
 
 TITLES = {k: k for k in ("group", "organisation_name", "status", "assignments", "overdue", "overdue_share")}
 LABELS = {code: code for code in status.STATUSES}
@@ -34,11 +32,6 @@ def test_target_line_has_the_recorded_values_and_the_path():
                                {"on": "Ngày", "value": "Giá trị", "series": "Chuỗi", "recorded": "Số liệu",
                                 "trajectory": "Lộ trình"})
     assert list(chart.data["series"]) == ["Số liệu", "Lộ trình", "Lộ trình"]
-
-
-def test_vietnamese_rating_labels_are_the_services_own():
-    for code, text in RATING_LABELS.items():
-        assert DASHBOARD[f"tgt.rating.{code}"]["vi"] == text
 
 
 def test_every_heatmap_row_is_labelled():

@@ -1,7 +1,7 @@
 """UI texts of the dashboard pages: code -> {"vi": ..., "en": ...}.
 
-Pages "Tổng quan" (dash.*), "Chỉ tiêu 2030" (tgt.*) and "Báo cáo tổng hợp" (sum.*). Status labels
-are in tracker.vocabulary; rating labels in Vietnamese are the services' own (trajectory.RATING_LABELS).
+Pages "Tổng quan" (dash.*), "Chỉ tiêu 2030" (tgt.*) and "Báo cáo tổng hợp" (sum.*). Status and
+rating labels are in tracker.vocabulary.
 """
 
 DASHBOARD: dict[str, dict[str, str]] = {
@@ -61,11 +61,6 @@ DASHBOARD: dict[str, dict[str, str]] = {
     "tgt.all_domains": {"vi": "Tất cả lĩnh vực", "en": "All domains"},
     "tgt.filter_rating": {"vi": "Đánh giá", "en": "Rating"},
     "tgt.all_ratings": {"vi": "Tất cả mức đánh giá", "en": "All ratings"},
-    "tgt.rating.on_track": {"vi": "Đúng lộ trình", "en": "On track"},
-    "tgt.rating.at_risk": {"vi": "Có nguy cơ chậm", "en": "At risk"},
-    "tgt.rating.off_track": {"vi": "Chậm so với lộ trình", "en": "Off track"},
-    "tgt.rating.no_data": {"vi": "Chưa đủ dữ liệu", "en": "Not enough data"},
-    "tgt.rating.qualitative": {"vi": "Định tính", "en": "Qualitative"},
     "tgt.direction.higher_better": {"vi": "càng cao càng tốt", "en": "higher is better"},
     "tgt.direction.lower_better": {"vi": "càng thấp càng tốt", "en": "lower is better"},
     "tgt.direction.maintain": {"vi": "duy trì", "en": "maintain"},

@@ -3,11 +3,12 @@
 from tracker import vocabulary
 
 # tracker.models.vocab, seed units, user roles, audit actions and object types; the labels the
-# services print too (assignment statuses, report states, period names) come from tracker.vocabulary.
+# services print too (assignment statuses, report states, period names, target ratings) come from tracker.vocabulary.
 VOCAB: dict[str, dict[str, tuple[str, str]]] = {
     "status": vocabulary.ASSIGNMENT_STATUS,
     "report_state": vocabulary.REPORT_STATE,
     "period": vocabulary.PERIOD,
+    "rating": vocabulary.TARGET_RATING,
     "org_kind": {
         "central": ("Cơ quan Trung ương", "Central body"),
         "provincial_committee": ("Tỉnh ủy", "Provincial Party Committee"),
