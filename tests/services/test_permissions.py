@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from tests.conftest import make_actor
 from tracker.db import session_scope
-from tracker.models import Assignment, AuditEvent, Organisation, Target, Task
+from tracker.models import Assignment, AuditEvent, Organisation, Target, Task, User
 from tracker.services import actions, imports, organisations, target_values, users
 from tracker.services.actions import ActionInput
 from tracker.services.audit import Actor
@@ -70,23 +70,37 @@ def test_unknown_operations_and_roles_are_denied():
 
 
 # Real service calls: each operation that exists, for each role, must allow or deny as the matrix says.
+# Each call returns what its effect is seen by: the call's result or the rows it changed, read back.
+def _body(s, code: str) -> Organisation:
+    return s.exec(select(Organisation).where(Organisation.code == code)).one()
+
+
 def _add_user(s, actor):
     users.add_user(s, actor, "new.user", "agency", "HU-SINHO", password="mat-khau-dai-2026")
+    user = s.exec(select(User).where(User.username == "new.user")).one()
+    return user.role, user.organisation_id == _body(s, "HU-SINHO").id
+
+
+def _list(s, actor):
+    return sorted(u["username"] for u in users.list_users(s, actor))
 
 
 def _rename(s, actor):
     organisations.rename(s, actor, "HU-SINHO", "Huyện ủy Sìn Hồ (đổi tên)")
+    return _body(s, "HU-SINHO").name
 
 
 def _merge(s, actor):
     organisations.merge(s, actor, "HU-NAMNHUN", "HU-MUONGTE")
+    merged = _body(s, "HU-NAMNHUN")
+    return merged.active, merged.successor_id == _body(s, "HU-MUONGTE").id
 
 
-def _list(s, actor):
-    users.list_users(s, actor)
-
-
-SERVICE_CALLS = {"user.manage": [_add_user, _list], "organisation.manage": [_rename, _merge]}
+SERVICE_CALLS = {  # operation -> [(call, what an allowed call shows)]
+    "user.manage": [(_add_user, ("agency", True)),
+                    (_list, lambda s: sorted(s.exec(select(User.username)).all()))],
+    "organisation.manage": [(_rename, "Huyện ủy Sìn Hồ (đổi tên)"), (_merge, (False, True))],
+}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -95,10 +109,12 @@ def test_services_enforce_the_matrix_and_audit_refusals(seeded, role, operation)
     with session_scope(seeded) as s:
         own = s.exec(select(Organisation).where(Organisation.code == "HU-SINHO")).one().id
     actor = Actor(user_id=None, username=f"{role}.user", role=role, organisation_id=own)
-    for call in SERVICE_CALLS[operation]:
+    for call, effect in SERVICE_CALLS[operation]:
         if EXPECTED[role, operation][0]:
             with session_scope(seeded) as s:
-                call(s, actor)
+                shown = call(s, actor)
+            with session_scope(seeded) as s:
+                assert shown == (effect(s) if callable(effect) else effect), call.__name__
             continue
         with pytest.raises(PermissionDenied):
             with session_scope(seeded) as s:
@@ -170,4 +186,3 @@ def test_the_form_and_the_bulk_import_follow_one_rule(seeded, role):
             assert (form, *_by_import(seeded, actor, kind, code, body, key)) == (expected,) * 3, (kind, code, body)
         if role == "monitor":
             assert imports.kinds(actor) == ["values"], "the import offers the monitor values only"
-

@@ -104,16 +104,38 @@ def widget(widgets, label: str):
     return next(w for w in widgets if w.label == label)
 
 
+def navigation(at: AppTest, go_to: str | None = None) -> list[str]:
+    """The titles of the pages st.navigation registered in ``at``'s last run (the sidebar menu); with
+    ``go_to``, make the next run open the page of that title.
+
+    The one place the tests use AppTest's private API (Streamlit 1.67, the range requirements.txt pins):
+    ``AppTest._registered_pages`` ({page hash: page info with "page_name"}, filled by each run) and
+    ``AppTest._page_hash`` (the page the next run asks for). The public ``switch_page`` finds only pages
+    made from files; ours are functions.
+    """
+    pages = [(page_hash, info.get("page_name", "")) for page_hash, info in at._registered_pages.items()]
+    if go_to is not None:
+        at._page_hash = next(page_hash for page_hash, title in pages if title == go_to)
+    return [title for _, title in pages]
+
+
 def menu(at: AppTest) -> list[str]:
     """The titles of the pages st.navigation registered in the last run (the sidebar menu)."""
-    return [info.get("page_name", "") for info in at._registered_pages.values()]
+    return navigation(at)
 
 
 def open_page(at: AppTest, title: str) -> AppTest:
-    """Go to the menu page titled ``title`` (AppTest.switch_page only knows file pages) and run."""
-    target = next(h for h, info in at._registered_pages.items() if info.get("page_name") == title)
-    at._page_hash = target
+    """Go to the menu page titled ``title`` and run."""
+    navigation(at, go_to=title)
     return at.run()
+
+
+def blocks(node):
+    """Every layout block (container, columns, expander...) under ``node`` (e.g. ``at.main``), depth first."""
+    for child in getattr(node, "children", {}).values():
+        if type(child).__name__ == "Block":
+            yield child
+        yield from blocks(child)
 
 
 @pytest.fixture

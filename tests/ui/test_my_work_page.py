@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlmodel import select
 
-from tests.ui.conftest import open_page
+from tests.ui.conftest import blocks, open_page
 from tracker.db import session_scope
 from tracker.models import AuditEvent
 from tracker.services.organisations import get_by_code
@@ -22,14 +22,7 @@ YTE = {"III.4.a.1", "III.5.a.4", "III.6.b.1", "III.6.b.2", "III.6.b.3", "III.6.b
 def cards(at) -> list[list[str]]:
     """The texts of each task card (a container keyed task_card_<id>), in page order."""
     assert not at.exception
-    return [texts(block) for block in blocks(at._tree) if "-task_card_" in block.proto.id]
-
-
-def blocks(node):
-    for child in getattr(node, "children", {}).values():
-        if type(child).__name__ == "Block":
-            yield child
-        yield from blocks(child)
+    return [texts(block) for block in blocks(at.main) if "-task_card_" in block.proto.id]
 
 
 def texts(node) -> list[str]:

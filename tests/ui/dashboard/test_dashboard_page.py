@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from tests.ui.conftest import actor
+from tests.ui.conftest import actor, blocks
 from tracker.db import session_scope
 from tracker.services import dashboard, status
 from tracker.services.actions import local_today
@@ -56,17 +56,10 @@ def test_status_cards_match_the_service(page, username):
 def test_status_cards_sit_in_a_wrapping_row_not_five_fixed_columns(page):
     """Five equal columns cut the long status names ("Đang thực hiện – tron…"): a row of cards that wraps."""
     at = page(DASHBOARD, "bithu")
-    row = next(block for block in blocks(at._tree) if block.proto.id.endswith("-dash_status_cards"))
+    row = next(block for block in blocks(at.main) if block.proto.id.endswith("-dash_status_cards"))
     assert row.proto.flex_container.direction == row.proto.flex_container.HORIZONTAL
     assert row.proto.flex_container.wrap
     assert [child.label for child in row.children.values()] == [status.LABELS_VI[c] for c in status.STATUSES]
-
-
-def blocks(node):
-    for child in getattr(node, "children", {}).values():
-        if type(child).__name__ == "Block":
-            yield child
-        yield from blocks(child)
 
 
 def test_drill_down_by_body_shows_only_that_body(page):
