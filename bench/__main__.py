@@ -19,10 +19,10 @@ from tracker.config import Settings
 from tracker.db import make_engine, session_scope
 from tracker.reports import summary_docx
 from tracker.services import dashboard, reminders, summary
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 
-LEADER = Actor(None, "bench", "leader", None)
-MONITOR = Actor(None, "bench", "monitor", None)
+LEADER = Actor.operator("bench", role="leader")
+MONITOR = Actor.operator("bench", role="monitor")
 
 
 def best_of(fn, runs: int = 5) -> float:

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from tracker.db import make_engine, session_scope
 from tracker.models import AuditEvent, Organisation, WorkerLease
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import PermissionDenied, authorize
 
 

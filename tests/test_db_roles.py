@@ -21,6 +21,7 @@ from tracker.config import PROJECT_ROOT, get_settings
 from tracker.db import get_engine, session_scope
 from tracker.models import Assignment, AuditEvent
 from tracker.services import audit
+from tracker.services.actor import Actor
 
 pytestmark = pytest.mark.backends("postgresql")
 ROLES_SQL = PROJECT_ROOT / "deploy" / "db-roles.sql"
@@ -106,7 +107,7 @@ def test_the_owner_migrates_and_owns_every_table(deployed):
 def test_the_app_role_reads_and_writes_rows(deployed):
     with session_scope() as s:  # TRACKER_DATABASE_URL: the app role
         assert s.exec(select(func.count()).select_from(Assignment)).one() == 178
-        audit.record(s, audit.Actor.system("test"), "update", "assignment", 1, {"note": "as the app role"})
+        audit.record(s, Actor.operator("test"), "update", "assignment", 1, {"note": "as the app role"})
     with session_scope() as s:
         assert s.exec(select(AuditEvent).order_by(AuditEvent.id.desc())).first().summary == {"note": "as the app role"}
         assert audit.verify(s).ok

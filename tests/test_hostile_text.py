@@ -22,13 +22,13 @@ from tracker.db import get_engine, session_scope
 from tracker.demo import create_demo
 from tracker.models import Action, Assignment, Organisation
 from tracker.reports import summary_docx, summary_xlsx
-from tracker.services import audit, imports, summary, tabular, urging
+from tracker.services import audit_log, imports, summary, tabular, urging
 from tracker.services.actions import ActionInput, log_action
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.export import CSV_TABLES, program_document, to_csv
 from tracker.text import clean, printable
 
-MONITOR = Actor(None, "tg", "monitor", None)
+MONITOR = Actor.operator("tg", role="monitor")
 TODAY = date(2026, 11, 29)
 HOSTILE = "=HYPERLINK(\"http://x\")\x0bdòng hai\x1b[31m\x7f hết"  # PostgreSQL itself refuses NUL
 FORMULAS = ("=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1")
@@ -108,7 +108,7 @@ def test_table_downloads_and_audit_csv_neutralise_every_cell():
     assert all(c.data_type == "s" and c.value.startswith("'") for row in book["t"].iter_rows(min_row=2) for c in row)
     events = [{"seq": 1, "at": "", "actor": "=cmd", "organisation": "", "action": "+x", "object_type": "",
                "object_id": "@a", "summary": "-1", "hash": ""}]
-    out = list(csv.DictReader(io.StringIO(audit.events_csv(events))))[0]
+    out = list(csv.DictReader(io.StringIO(audit_log.events_csv(events))))[0]
     assert out["actor"] == "'=cmd" and out["action"] == "'+x" and out["object_id"] == "'@a" and out["summary"] == "'-1"
 
 

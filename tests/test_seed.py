@@ -8,9 +8,10 @@ from sqlalchemy import func
 from sqlmodel import SQLModel, select
 
 from tests.conftest import SOURCE_DOC
+from tracker.clock import utcnow
 from tracker.db import session_scope
 from tracker.models import (Action, Assignment, AuditEvent, Baseline, Milestone, Organisation, Program, Target, Task,
-                            TaskGroup, User, utcnow)
+                            TaskGroup, User)
 from tracker.seeding import load_seed
 from tracker.services import audit
 

@@ -15,9 +15,9 @@ from sqlmodel import Session, select
 from tracker.models import Action, Assignment, Directive, Organisation, Target, TargetValue, Task, User
 from tracker.services import actions, directives, periods, reports, target_values, users
 from tracker.services.actions import ActionInput
-from tracker.services.target_values import ValueInput
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.auth import actor_of
+from tracker.services.target_values import ValueInput
 
 ACCOUNTS = (  # username, role, organisation code, full name
     ("demo.quantri", "admin", "VPTU", "Quản trị hệ thống (demo)"),
@@ -47,7 +47,7 @@ class DemoResult:
 
 def create_demo(session: Session, today: date) -> DemoResult:
     """Create the demo accounts (one shared random password) and log the sample actions."""
-    setup = Actor(None, "demo", "admin", None)
+    setup = Actor.operator("demo")
     password = "demo-" + secrets.token_urlsafe(9)
     for username, role, org, name in ACCOUNTS:
         if session.exec(select(User).where(User.username == username)).first() is None:

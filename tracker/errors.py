@@ -7,6 +7,10 @@ class TrackerError(Exception):
     """A problem the user can fix; its message is shown as-is, without a traceback."""
 
 
+class InvalidInput(TrackerError):
+    """Input refused with a message saying what to fix; nothing was written."""
+
+
 class ConfigError(TrackerError):
     """The configuration (environment, data directory, database URL) is unusable."""
 

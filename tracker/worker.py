@@ -16,11 +16,11 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from tracker.clock import local_today
 from tracker.config import Settings, get_settings
 from tracker.db import get_engine, session_scope
 from tracker.notify import outbox
 from tracker.services import reminders
-from tracker.services.actions import local_today
 
 log = logging.getLogger("tracker.worker")
 MISFIRE_GRACE_SECONDS = 6 * 3600

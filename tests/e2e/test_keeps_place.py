@@ -22,11 +22,11 @@ from tests.e2e.test_report_loop import go, pick_report, sign_in
 from tests.fixtures import files
 from tests.ui.conftest import actor, point_at
 from tests.ui.monitor.conftest import submit_report
+from tracker.clock import local_today
 from tracker.config import get_settings
 from tracker.db import get_engine, session_scope
 from tracker.models import Action, Assignment, Evidence, Organisation, Program, Report, Target, TargetValue, Task
 from tracker.services import periods, reports
-from tracker.services.actions import local_today
 from tracker.ui.work_format import recent_periods
 
 pytestmark = pytest.mark.e2e

@@ -12,9 +12,9 @@ from tracker.db import get_engine, session_scope
 from tracker.demo import create_demo
 from tracker.reports import summary_docx, summary_xlsx
 from tracker.services import summary
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 
-MONITOR = Actor(None, "tg", "monitor", None)
+MONITOR = Actor.operator("tg", role="monitor")
 
 
 @pytest.fixture

@@ -6,10 +6,11 @@ import pytest
 from sqlmodel import select
 
 from tracker.db import session_scope
+from tracker.errors import InvalidInput
 from tracker.models import Action, Assignment, AuditEvent, Organisation, Task
 from tracker.services import actions
-from tracker.services.actions import ActionInput, InvalidInput
-from tracker.services.audit import Actor
+from tracker.services.actions import ActionInput
+from tracker.services.actor import Actor
 from tracker.services.permissions import PermissionDenied
 
 TODAY = date(2026, 11, 29)

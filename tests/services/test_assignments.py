@@ -6,7 +6,7 @@ from sqlmodel import select
 from tracker.db import session_scope
 from tracker.models import AuditEvent, Organisation
 from tracker.services import assignments
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import PermissionDenied
 
 

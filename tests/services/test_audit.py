@@ -7,9 +7,10 @@ from sqlmodel import select
 
 from tracker.db import session_scope
 from tracker.models import AuditEvent
-from tracker.services import audit
+from tracker.services import audit, audit_log
+from tracker.services.actor import Actor
 
-ALICE = audit.Actor(user_id=None, username="alice", role="admin", organisation_id=None)
+ALICE = Actor.operator("alice")
 
 
 @pytest.fixture
@@ -128,19 +129,19 @@ def test_event_rolls_back_with_its_transaction(migrated):
 
 
 def test_search_filters_and_csv_export_for_monitors(chain):
-    monitor = audit.Actor(user_id=None, username="m", role="monitor", organisation_id=None)
+    monitor = Actor.operator("m", role="monitor")
     with session_scope(chain) as s:
-        rows = audit.search_events(s, monitor, audit.EventFilter(object_type="assignment", object_id="3"))
+        rows = audit_log.search_events(s, monitor, audit_log.EventFilter(object_type="assignment", object_id="3"))
         assert [r["object_id"] for r in rows] == ["3"]
-        assert len(audit.search_events(s, monitor, audit.EventFilter())) == 5
-    csv_text = audit.events_csv([{**rows[0], "summary": "=HYPERLINK(\"x\")"}])
+        assert len(audit_log.search_events(s, monitor, audit_log.EventFilter())) == 5
+    csv_text = audit_log.events_csv([{**rows[0], "summary": "=HYPERLINK(\"x\")"}])
     assert "'=HYPERLINK" in csv_text and csv_text.startswith("seq,at,actor")
 
 
 def test_agencies_cannot_read_the_audit_trail(chain):
     from tracker.services.permissions import PermissionDenied
 
-    agency = audit.Actor(user_id=None, username="a", role="agency", organisation_id=None)
+    agency = Actor(user_id=None, username="a", role="agency", organisation_id=None)
     with pytest.raises(PermissionDenied):
         with session_scope(chain) as s:
-            audit.search_events(s, agency, audit.EventFilter())
+            audit_log.search_events(s, agency, audit_log.EventFilter())

@@ -7,20 +7,21 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from tracker.clock import utcnow
 from tracker.config import get_settings
 from tracker.db import session_scope
-from tracker.models import AuditEvent, SignInThrottle, User, utcnow
+from tracker.models import AuditEvent, SignInThrottle, User
 from tracker.services import audit, auth, users
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 
-ROOT = Actor.system("test")
+ROOT = Actor.operator("root")
 PASSWORD = "mat-khau-dung-2026"
 
 
 @pytest.fixture
 def account(seeded):
     with session_scope(seeded) as s:
-        users.add_user(s, Actor(None, "root", "admin", None), "sinho.officer", "agency", "HU-SINHO",
+        users.add_user(s, ROOT, "sinho.officer", "agency", "HU-SINHO",
                        password=PASSWORD)
     return seeded
 
@@ -85,7 +86,7 @@ def test_idle_and_absolute_timeouts(account):
 
 
 def test_disabling_or_resetting_ends_open_sessions(account):
-    admin = Actor(None, "root", "admin", None)
+    admin = ROOT
     signed = login(account, "sinho.officer", PASSWORD)
     with session_scope(account) as s:
         users.reset_password(s, admin, "sinho.officer", "mat-khau-moi-2026")
@@ -101,11 +102,11 @@ def test_disabling_or_resetting_ends_open_sessions(account):
 
 def test_weak_passwords_are_refused(account):
     with session_scope(account) as s, pytest.raises(Exception, match="ít nhất 10"):
-        users.add_user(s, Actor(None, "root", "admin", None), "short.pw", "leader", "BTV-TU", password="abc")
+        users.add_user(s, ROOT, "short.pw", "leader", "BTV-TU", password="abc")
 
 
 def test_common_passwords_are_refused_whatever_their_case(account):
-    admin = Actor(None, "root", "admin", None)
+    admin = ROOT
     for common in ("1234567890", "password12", "Password12", "MATKHAU@123", "laichau123", "0987654321"):
         with session_scope(account) as s, pytest.raises(Exception, match="phổ biến"):
             users.add_user(s, admin, "common.pw", "agency", "HU-SINHO", password=common)

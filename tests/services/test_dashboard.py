@@ -65,7 +65,8 @@ def test_filters_and_permission(busy):
 
 
 def _reminder(s, n, kind, subject_id, step, due_on, state="sent"):
-    from tracker.models import Reminder, utcnow
+    from tracker.models import Reminder
+    from tracker.clock import utcnow
     s.add(Reminder(idempotency_key=f"t:{n}", rule=f"{kind}_due", step=step, subject_type=kind, subject_id=subject_id,
                    due_on=due_on, channel="inapp", subject="Nhắc việc", body="Nhắc việc", state=state,
                    sent_at=utcnow() if state == "sent" else None))

@@ -10,11 +10,11 @@ from tests.fixtures import files
 from tests.fixtures.private import private_tree, umask  # noqa: F401  (fixture)
 from tracker.config import get_settings
 from tracker.db import session_scope
-from tracker.errors import TrackerError
+from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Assignment, Evidence, Organisation, Task
 from tracker.services import actions, evidence
-from tracker.services.actions import ActionInput, InvalidInput
-from tracker.services.audit import Actor
+from tracker.services.actions import ActionInput
+from tracker.services.actor import Actor
 from tracker.services.permissions import PermissionDenied
 
 MEDIA_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

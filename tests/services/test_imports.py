@@ -11,9 +11,9 @@ from sqlmodel import func, select
 from tests.conftest import make_actor
 from tests.fixtures import files
 from tracker.db import session_scope
+from tracker.errors import InvalidInput
 from tracker.models import Action, TargetValue
 from tracker.services import imports, uploaded_tables
-from tracker.services.actions import InvalidInput
 
 TODAY = date(2026, 11, 29)
 ACTIONS_CSV = """Mã nhiệm vụ,Mã cơ quan,Ngày thực hiện,Nội dung,Tiến độ,Số ký hiệu,Ngày ban hành

@@ -6,8 +6,9 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import make_actor
+from tracker.clock import utcnow
 from tracker.db import session_scope
-from tracker.models import Assignment, AuditEvent, Reminder, Task, utcnow
+from tracker.models import Assignment, AuditEvent, Reminder, Task
 from tracker.notify import outbox
 from tracker.services import directives, extensions, notices
 from tracker.services.permissions import PermissionDenied

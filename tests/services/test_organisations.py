@@ -5,14 +5,15 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from tracker.clock import utcnow
 from tracker.db import session_scope
 from tracker.errors import TrackerError
-from tracker.models import Action, Assignment, Organisation, Task, utcnow
+from tracker.models import Action, Assignment, Organisation, Task
 from tracker.services import organisations
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import PermissionDenied
 
-ADMIN = Actor(None, "root", "admin", None)
+ADMIN = Actor.operator("root")
 
 
 def org(s, code) -> Organisation:

@@ -15,7 +15,7 @@ from tracker.db import session_scope
 from tracker.models import Assignment, AuditEvent, Organisation, Target, Task, User
 from tracker.services import actions, imports, organisations, target_values, users
 from tracker.services.actions import ActionInput
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import POLICY, PermissionDenied, allowed
 from tracker.services.target_values import ValueInput
 

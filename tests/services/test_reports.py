@@ -6,11 +6,11 @@ import pytest
 from sqlmodel import select
 
 from tracker.db import session_scope
-from tracker.errors import TrackerError
+from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Assignment, AuditEvent, Organisation, Task
 from tracker.services import actions, reports
-from tracker.services.actions import ActionInput, InvalidInput
-from tracker.services.audit import Actor
+from tracker.services.actions import ActionInput
+from tracker.services.actor import Actor
 from tracker.services.permissions import PermissionDenied
 
 SECTION = {"III.1": {"done": "Tổ chức 12 hội nghị quán triệt", "results": "100% chi bộ được quán triệt",

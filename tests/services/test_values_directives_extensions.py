@@ -7,9 +7,9 @@ from sqlmodel import select
 
 from tests.conftest import make_actor
 from tracker.db import session_scope
+from tracker.errors import InvalidInput
 from tracker.models import Assignment, Extension, Organisation, Target, Task
 from tracker.services import directives, extensions, status, target_values
-from tracker.services.actions import InvalidInput
 from tracker.services.permissions import PermissionDenied
 from tracker.services.target_values import ValueInput
 

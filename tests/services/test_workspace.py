@@ -10,9 +10,10 @@ from sqlmodel import select
 
 from tests.conftest import make_actor
 from tracker.db import session_scope
+from tracker.errors import InvalidInput
 from tracker.models import Assignment, Organisation, Task
 from tracker.services import actions, tabular, workspace
-from tracker.services.actions import ActionInput, InvalidInput
+from tracker.services.actions import ActionInput
 from tracker.services.permissions import PermissionDenied
 from tracker.services.workspace import AssignInput, AssignmentFilter
 

@@ -14,7 +14,7 @@ from datetime import date
 from tracker.db import check_connection, get_engine, session_scope
 from tracker.services import actions
 from tracker.services.actions import ActionInput
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 
 READY = "ready"
 

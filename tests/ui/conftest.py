@@ -19,13 +19,13 @@ from streamlit.testing.v1 import AppTest
 from tracker.cli import main as cli_main
 from tracker.config import PROJECT_ROOT, get_settings
 from tracker.db import get_engine, session_scope
-from tracker.services import users
 from tracker.models import User
-from tracker.services.audit import Actor
+from tracker.services import users
+from tracker.services.actor import Actor
 from tracker.services.auth import actor_of
 
 APP = str(PROJECT_ROOT / "tracker_app.py")
-ROOT = Actor(None, "root", "admin", None)
+ROOT = Actor.operator("root")
 PASSWORD = "mat-khau-ui-2026"
 ACCOUNTS = {  # username: (role, body)
     "ui.admin": ("admin", "BTG-TU"),
@@ -167,7 +167,7 @@ def seeded_template(tmp_path_factory, name: str, people: dict[str, tuple[str, st
         assert cli_main(["init"]) == 0
         with session_scope() as s:
             for username, (role, org) in people.items():
-                users.add_user(s, Actor(None, "root", "admin", None), username, role, org, password=password)
+                users.add_user(s, ROOT, username, role, org, password=password)
         get_engine().dispose()  # checkpoints the WAL: the .db file alone is the whole database
     get_settings.cache_clear()
     get_engine.cache_clear()

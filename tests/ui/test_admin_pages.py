@@ -9,8 +9,9 @@ from sqlmodel import select
 
 from tests.ui.conftest import ACCOUNTS, PASSWORD, add_account, click, login, open_page, widget
 from tracker.cli import main as cli_main
+from tracker.clock import utcnow
 from tracker.db import session_scope
-from tracker.models import Assignment, AuditEvent, User, utcnow
+from tracker.models import Assignment, AuditEvent, User
 from tracker.services.organisations import get_by_code
 
 GENERATED = re.compile(r"`([^`]+)`")

@@ -6,8 +6,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 from tests.ui.conftest import PASSWORD, ROOT, add_account, click, login, menu, session_user
+from tracker.clock import utcnow
 from tracker.db import session_scope
-from tracker.models import utcnow
 from tracker.services import auth, users
 
 LOGIN_MENU = ["Đăng nhập"]

@@ -7,7 +7,7 @@ import pytest
 from zoneinfo import ZoneInfo
 
 from tracker.models.vocab import ASSIGNMENT_ROLES, CADENCES, COMPARATORS, MILESTONE_KINDS, ORG_KINDS, USER_ROLES
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import allowed
 from tracker.ui.formatting import day, escape_markdown, moment, number, t_md, target_value
 from tracker.ui.i18n import MESSAGES, VOCAB, label

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from tracker.cli.setup_cmd import initialise
+from tracker.clock import local_today
 from tracker.config import get_settings
 from tracker.db import session_scope
 from tracker.demo import create_demo
 from tracker.errors import TrackerError
-from tracker.services.actions import local_today
 
 
 def register(commands) -> None:

@@ -53,7 +53,7 @@ def _engine():
 
 
 def run_remind(args) -> int:
-    from tracker.services.actions import local_today
+    from tracker.clock import local_today
 
     engine, settings = _engine(), get_settings()
     today = args.as_of or local_today()

@@ -6,12 +6,12 @@ import re
 from datetime import date
 from pathlib import Path
 
+from tracker.clock import local_today
 from tracker.db import check_connection, get_engine, session_scope
 from tracker.errors import TrackerError
 from tracker.reports import summary_docx, summary_xlsx
 from tracker.services import summary
-from tracker.services.actions import local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 
 PERIOD = re.compile(r"^\d{4}(-H[12]|-\d{4})?$")
 
@@ -33,7 +33,7 @@ def run_report(args) -> int:
         raise TrackerError("Kỳ báo cáo phải có dạng 2026, 2026-H1, 2026-H2 hoặc 2024-2027.")
     engine = get_engine()
     check_connection(engine)
-    actor = Actor(user_id=None, username="cli:report", role="monitor", organisation_id=None)
+    actor = Actor.operator("cli:report", role="monitor")
     with session_scope(engine) as session:
         built = summary.build(session, actor, args.kind, args.period, args.date or local_today())
     built.number = args.number

@@ -10,7 +10,7 @@ from tracker.db import check_connection, get_engine, session_scope
 from tracker.errors import TrackerError
 from tracker.models.vocab import USER_ROLES
 from tracker.services import users
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 
 
 def register(commands) -> None:
@@ -54,7 +54,7 @@ def _password_source(parser) -> None:
 
 def _cli_actor() -> Actor:
     """The shell user acts as a system administrator (whoever can run this owns the database)."""
-    return Actor(user_id=None, username=f"cli:{os.environ.get('USER', 'unknown')}", role="admin", organisation_id=None)
+    return Actor.operator(f"cli:{os.environ.get('USER', 'unknown')}")
 
 
 def _read_password(args) -> str | None:

@@ -1,7 +1,7 @@
 """SQLModel tables: the vocabulary of the domain (see docs/data-model.md)."""
 
 from tracker.models.accounts import AuditEvent, AuditHead, SignInThrottle, User
-from tracker.models.base import UTCDateTime, utcnow
+from tracker.models.base import UTCDateTime
 from tracker.models.messaging import AppSetting, Notice, Reminder, WorkerLease
 from tracker.models.organisation import Assignment, Extension, Organisation
 from tracker.models.program import Baseline, Milestone, Program, Target, TargetValue, Task, TaskGroup
@@ -10,5 +10,5 @@ from tracker.models.work import Action, Directive, Evidence, Report, ReportRevis
 __all__ = [
     "Action", "AppSetting", "Assignment", "AuditEvent", "AuditHead", "Baseline", "Directive", "Evidence", "Extension", "Milestone",
     "Notice", "Organisation", "Program", "Reminder", "Report", "ReportRevision", "SignInThrottle", "Target", "TargetValue",
-    "Task", "TaskGroup", "UTCDateTime", "User", "WorkerLease", "utcnow",
+    "Task", "TaskGroup", "UTCDateTime", "User", "WorkerLease",
 ]

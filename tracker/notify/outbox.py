@@ -18,13 +18,14 @@ from sqlalchemy import and_, func, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from tracker import page_paths
+from tracker.clock import utcnow
 from tracker.config import Settings
 from tracker.db import insert_ignoring_duplicates, session_scope
-from tracker.models import Notice, Reminder, User, WorkerLease, utcnow
-from tracker import page_paths
+from tracker.models import Notice, Reminder, User, WorkerLease
 from tracker.notify import email
 from tracker.services import audit, digest
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
 LEASE = "sender"

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from tracker.models import Assignment, Baseline, Milestone, Organisation, Program, Target, Task, TaskGroup
 from tracker.errors import SeedError
+from tracker.models import Assignment, Baseline, Milestone, Organisation, Program, Target, Task, TaskGroup
 from tracker.seeding.files import AssignmentRuleSeed, SeedBundle
 from tracker.services import audit
+from tracker.services.actor import Actor
 from tracker.text import fold
 
 
@@ -59,7 +60,7 @@ def load_seed(session: Session, bundle: SeedBundle) -> LoadReport:
 
 def _audit(session: Session, report: LoadReport) -> None:
     """One audit event per kind of row inserted (a repeated load inserts nothing, records nothing)."""
-    seed = audit.Actor.system("seed")
+    seed = Actor.operator("seed")
     for object_type, codes in report.codes.items():
         audit.record(session, seed, "create", object_type, "",
                      {"source": "seed", "count": len(codes), "codes": codes})

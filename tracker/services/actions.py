@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlmodel import Session, select
 
-from tracker.config import get_settings
-from tracker.errors import TrackerError
-from tracker.models import Action, Assignment, utcnow
+from tracker.clock import local_today
+from tracker.errors import InvalidInput, TrackerError
+from tracker.models import Action, Assignment
 from tracker.services import audit
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 from tracker.text import clean
 
 MAX_DESCRIPTION = 5000
 MAX_DOC_NUMBER = 80
-
-
-class InvalidInput(TrackerError):
-    """Input refused with a message saying what to fix; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -32,11 +28,6 @@ class ActionInput:
     progress_pct: int
     doc_number: str = ""
     doc_date: date | None = None
-
-
-def local_today(now: datetime | None = None) -> date:
-    """Today in the configured time zone (due dates are local dates)."""
-    return (now or utcnow()).astimezone(get_settings().tz).date()
 
 
 def validate(data: ActionInput, today: date) -> ActionInput:

@@ -6,10 +6,10 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from tracker.clock import local_today
 from tracker.models import Assignment, Organisation, Program, Task, TaskGroup
 from tracker.services import periods, status
-from tracker.services.actions import local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
 _URGENCY = {status.IN_PROGRESS_OVERDUE: 0, status.NOT_STARTED: 1, status.IN_PROGRESS_ON_TIME: 2,

@@ -3,13 +3,12 @@
 ``hash = SHA-256(prev_hash || canonical JSON of the event)``, where the canonical JSON holds the
 sequence number, UTC time, actor, actor's organisation, action, object and summary. Appends are
 serialised through the AuditHead row, which also anchors the chain's length and last hash.
+Reading the trail for people (the audit page's search and CSV) is in ``audit_log``.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -17,24 +16,11 @@ from datetime import datetime, timezone
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from tracker.models import AuditEvent, AuditHead, Organisation, User, utcnow
-from tracker.services.tabular import safe
+from tracker.clock import utcnow
+from tracker.models import AuditEvent, AuditHead
+from tracker.services.actor import Actor
 
 GENESIS = "0" * 64
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who acts: a signed-in user, or the system (user_id None) for CLI and jobs."""
-
-    user_id: int | None
-    username: str
-    role: str
-    organisation_id: int | None
-
-    @classmethod
-    def system(cls, name: str = "system") -> Actor:
-        return cls(user_id=None, username=name, role="system", organisation_id=None)
 
 
 def canonical(event: AuditEvent) -> str:
@@ -117,53 +103,3 @@ def verify(session: Session, expected_head: str | None = None) -> VerifyResult:
 def head(session: Session) -> tuple[int, str]:
     row = session.get(AuditHead, 1)
     return (row.count, row.head_hash) if row else (0, GENESIS)
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """What the audit page filters by; every field optional."""
-
-    since: datetime | None = None
-    until: datetime | None = None
-    username: str | None = None
-    organisation_id: int | None = None
-    object_type: str | None = None
-    object_id: str | None = None
-    limit: int = 500
-
-
-def search_events(session: Session, actor: Actor, flt: EventFilter) -> list[dict]:
-    """Events for the audit page (admin and monitor), newest first, with names resolved."""
-    from tracker.services.permissions import authorize  # permissions records refusals here: import late
-
-    authorize(session, actor, "audit.read", object_type="audit")
-    stmt = (select(AuditEvent, User.username, Organisation.code)
-            .join(User, User.id == AuditEvent.actor_id, isouter=True)
-            .join(Organisation, Organisation.id == AuditEvent.actor_org_id, isouter=True)
-            .order_by(AuditEvent.id.desc()).limit(flt.limit))
-    if flt.since:
-        stmt = stmt.where(AuditEvent.occurred_at >= flt.since)
-    if flt.until:
-        stmt = stmt.where(AuditEvent.occurred_at < flt.until)
-    if flt.username:
-        stmt = stmt.where(User.username == flt.username.strip().lower())
-    if flt.organisation_id:
-        stmt = stmt.where(AuditEvent.actor_org_id == flt.organisation_id)
-    if flt.object_type:
-        stmt = stmt.where(AuditEvent.object_type == flt.object_type)
-    if flt.object_id:
-        stmt = stmt.where(AuditEvent.object_id == str(flt.object_id))
-    return [{"seq": e.id, "at": e.occurred_at.isoformat(timespec="seconds"), "actor": username or "",
-             "organisation": org_code or "", "action": e.action, "object_type": e.object_type,
-             "object_id": e.object_id, "summary": json.dumps(e.summary, ensure_ascii=False, sort_keys=True),
-             "hash": e.hash} for e, username, org_code in session.exec(stmt)]
-
-
-def events_csv(rows: list[dict]) -> str:
-    """CSV of audit rows, with spreadsheet formula injection neutralised."""
-    out = io.StringIO()
-    fields = ["seq", "at", "actor", "organisation", "action", "object_type", "object_id", "summary", "hash"]
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: safe(row[k]) for k in fields} for row in rows)
-    return out.getvalue()

@@ -16,11 +16,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session
 
+from tracker.clock import utcnow
 from tracker.config import Settings
 from tracker.errors import TrackerError
-from tracker.models import User, utcnow
+from tracker.models import User
 from tracker.services import audit, signin_limits
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.passwords import check_password_strength
 
 _hasher = PasswordHasher()  # argon2id, argon2-cffi's RFC 9106 low-memory defaults

@@ -12,10 +12,10 @@ from datetime import date
 from sqlalchemy import case, func, literal
 from sqlmodel import Session, select
 
+from tracker.clock import local_today
 from tracker.models import Assignment, Organisation, Reminder, Report, Task, TaskGroup
 from tracker.services import status
-from tracker.services.actions import local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
 

@@ -21,9 +21,10 @@ from sqlalchemy import String, and_, cast, literal, update
 from sqlmodel import Session, select
 
 from tracker import page_paths
+from tracker.clock import utcnow
 from tracker.config import Settings
 from tracker.db import insert_new
-from tracker.models import Assignment, Organisation, Reminder, Task, TaskGroup, User, utcnow
+from tracker.models import Assignment, Organisation, Reminder, Task, TaskGroup, User
 from tracker.text import document_date
 
 GATHERED_RULES = ("report_due", "assignment_due", "report_escalation", "assignment_escalation")

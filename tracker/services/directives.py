@@ -7,11 +7,11 @@ from collections import defaultdict
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from tracker.errors import TrackerError
+from tracker.clock import local_today
+from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Assignment, Directive, Organisation, Task, User
 from tracker.services import audit, messages
-from tracker.services.actions import InvalidInput, local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 from tracker.text import clean
 

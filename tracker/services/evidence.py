@@ -21,11 +21,10 @@ from sqlmodel import Session, select
 
 from tracker import private_files
 from tracker.config import get_settings
-from tracker.errors import TrackerError
+from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Action, Assignment, Evidence
 from tracker.services import audit
-from tracker.services.actions import InvalidInput
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 from tracker.text import clean
 

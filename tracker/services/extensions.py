@@ -9,11 +9,11 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from tracker.errors import TrackerError
-from tracker.models import Assignment, Extension, Organisation, Task, User, utcnow
+from tracker.clock import utcnow
+from tracker.errors import InvalidInput, TrackerError
+from tracker.models import Assignment, Extension, Organisation, Task, User
 from tracker.services import audit
-from tracker.services.actions import InvalidInput
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 from tracker.text import clean
 

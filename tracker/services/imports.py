@@ -17,11 +17,11 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from tracker.errors import TrackerError
+from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Assignment, Organisation, Target, Task
 from tracker.services import actions, periods, target_values, uploaded_tables
-from tracker.services.actions import ActionInput, InvalidInput
-from tracker.services.audit import Actor
+from tracker.services.actions import ActionInput
+from tracker.services.actor import Actor
 from tracker.services.permissions import allowed
 from tracker.services.target_values import ValueInput
 from tracker.text import fold

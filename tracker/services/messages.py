@@ -15,9 +15,10 @@ from datetime import date
 from sqlmodel import Session, select
 
 from tracker import page_paths
+from tracker.clock import utcnow
 from tracker.config import Settings, get_settings
 from tracker.db import insert_ignoring_duplicates
-from tracker.models import Reminder, User, utcnow
+from tracker.models import Reminder, User
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlmodel import Session, func, select
 
-from tracker.models import Notice, User, utcnow
+from tracker.clock import utcnow
+from tracker.models import Notice, User
 from tracker.services import audit
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
 

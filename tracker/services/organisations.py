@@ -11,11 +11,12 @@ import re
 
 from sqlmodel import Session, select
 
+from tracker.clock import utcnow
 from tracker.errors import TrackerError
-from tracker.models import Assignment, Organisation, utcnow
+from tracker.models import Assignment, Organisation
 from tracker.models.vocab import ORG_KINDS
 from tracker.services import audit
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 from tracker.text import clean, fold
 

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from tracker.db import allow_writes
 from tracker.errors import TrackerError
 from tracker.services import audit
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 
 ALL_ROLES = frozenset({"admin", "leader", "monitor", "agency"})
 

@@ -7,11 +7,12 @@ from datetime import date
 
 from sqlmodel import Session
 
+from tracker.clock import utcnow
 from tracker.config import Settings
 from tracker.errors import TrackerError
-from tracker.models import AppSetting, utcnow
+from tracker.models import AppSetting
 from tracker.services import audit
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
 KEY = "reminder_rules"

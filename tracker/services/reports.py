@@ -10,12 +10,12 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from tracker.errors import TrackerError
-from tracker.models import Action, Assignment, Milestone, Organisation, Program, Report, ReportRevision, TaskGroup, utcnow
 from tracker import page_paths
+from tracker.clock import local_today, utcnow
+from tracker.errors import InvalidInput, TrackerError
+from tracker.models import Action, Assignment, Milestone, Organisation, Program, Report, ReportRevision, TaskGroup
 from tracker.services import audit, messages, periods
-from tracker.services.actions import InvalidInput, local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 from tracker.text import clean
 from tracker.vocabulary import REPORT_STATE, vietnamese

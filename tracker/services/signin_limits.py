@@ -27,7 +27,7 @@ from sqlmodel import Session
 
 from tracker.config import Settings
 from tracker.models import SignInThrottle, User, UTCDateTime
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 
 ALL = "all"
 

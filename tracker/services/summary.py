@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from tracker.models import Action, Assignment, Organisation, Program, Report, Target, TargetValue, Task, TaskGroup
 from tracker.services import periods, reports, workspace
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 from tracker.services.trajectory import rate
 from tracker.services.workspace import AssignmentFilter

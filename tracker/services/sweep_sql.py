@@ -13,8 +13,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
+from tracker.clock import utcnow
 from tracker.config import Settings
-from tracker.models import Program, UTCDateTime, utcnow
+from tracker.models import Program, UTCDateTime
 from tracker.services import periods
 from tracker.services.reminder_rules import Rules
 

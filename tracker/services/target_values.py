@@ -8,11 +8,11 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from tracker.errors import TrackerError
+from tracker.clock import local_today
+from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Target, TargetValue
 from tracker.services import audit, periods
-from tracker.services.actions import InvalidInput, local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 from tracker.text import clean
 

@@ -10,10 +10,10 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from tracker.clock import local_today
 from tracker.models import Organisation, Target
 from tracker.services import catalog, target_values, trajectory
-from tracker.services.actions import local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
 

@@ -20,7 +20,7 @@ from xml.parsers import expat
 
 from openpyxl import load_workbook
 
-from tracker.services.actions import InvalidInput
+from tracker.errors import InvalidInput
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # the upload limit (.streamlit/config.toml maxUploadSize)
 MAX_DATA_ROWS = 5000  # rows with something in them, after the header

@@ -10,12 +10,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from sqlmodel import Session, select
 
+from tracker.clock import utcnow
 from tracker.config import Settings
-from tracker.errors import TrackerError
-from tracker.models import Organisation, utcnow
+from tracker.errors import InvalidInput, TrackerError
+from tracker.models import Organisation
 from tracker.services import audit, messages, workspace
-from tracker.services.actions import InvalidInput
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 from tracker.services.workspace import AssignmentFilter
 from tracker.text import clean, document_date, printable

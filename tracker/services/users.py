@@ -6,11 +6,12 @@ import re
 
 from sqlmodel import Session, select
 
+from tracker.clock import utcnow
 from tracker.errors import TrackerError
-from tracker.models import Organisation, User, utcnow
+from tracker.models import Organisation, User
 from tracker.models.vocab import USER_ROLES
 from tracker.services import audit, organisations
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.auth import generate_password, hash_password
 from tracker.services.permissions import authorize
 from tracker.text import clean

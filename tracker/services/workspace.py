@@ -8,12 +8,12 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from tracker.errors import TrackerError
+from tracker.clock import local_today
+from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Assignment, Organisation, Task, TaskGroup
 from tracker.models.vocab import ASSIGNMENT_ROLES, CADENCES
 from tracker.services import audit, status
-from tracker.services.actions import InvalidInput, local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
 

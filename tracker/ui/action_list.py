@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from tracker.errors import TrackerError
 from tracker.services import actions, evidence
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.ui import data, widgets
 from tracker.ui.formatting import day, escape_markdown
 from tracker.ui.i18n import t

@@ -12,9 +12,10 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from tracker.clock import local_today
 from tracker.services import actions, assignments, evidence, extensions
-from tracker.services.actions import ActionInput, local_today
-from tracker.services.audit import Actor
+from tracker.services.actions import ActionInput
+from tracker.services.actor import Actor
 from tracker.ui import action_list, data, pickers, reminder_history, session, widgets
 from tracker.ui.formatting import day, escape_markdown
 from tracker.ui.i18n import label, t

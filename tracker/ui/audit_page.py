@@ -11,8 +11,8 @@ from datetime import date, datetime, time, timedelta
 import streamlit as st
 
 from tracker.config import get_settings
-from tracker.services import audit
-from tracker.services.audit import EventFilter
+from tracker.services import audit, audit_log
+from tracker.services.audit_log import EventFilter
 from tracker.ui import data, pickers, session, widgets
 from tracker.ui.formatting import moment
 from tracker.ui.i18n import VOCAB, label, t
@@ -28,7 +28,7 @@ def render() -> None:
     flt = widgets.read(lambda _: _filters())  # the form lists the bodies
     if flt is widgets.FAILED:
         return
-    rows = widgets.read(lambda s: audit.search_events(s, actor, flt))
+    rows = widgets.read(lambda s: audit_log.search_events(s, actor, flt))
     if rows is widgets.FAILED:
         return
     if rows:
@@ -38,7 +38,7 @@ def render() -> None:
     else:
         st.info(t("audit.none"))
     with st.container(horizontal=True):
-        st.download_button(t("audit.download"), data=audit.events_csv(rows).encode("utf-8-sig"),
+        st.download_button(t("audit.download"), data=audit_log.events_csv(rows).encode("utf-8-sig"),
                            file_name="nhat-ky.csv", mime="text/csv", key="audit_csv", icon=":material/download:")
         verify = st.button(t("audit.verify"), key="audit_verify", icon=":material/verified:")
     if verify:

@@ -13,9 +13,9 @@ from datetime import date
 
 import streamlit as st
 
+from tracker.clock import local_today
 from tracker.services import dashboard, targets_view, workspace
-from tracker.services.actions import local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.workspace import AssignmentFilter
 from tracker.ui import data
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.services.actions import local_today
-from tracker.services.audit import Actor
+from tracker.clock import local_today
+from tracker.services.actor import Actor
 from tracker.ui import dashboard_data, dashboard_sections, data, pickers, session, widgets
 from tracker.ui.formatting import day, escape_markdown, number, t_md
 from tracker.ui.i18n import label, t

@@ -19,9 +19,10 @@ from sqlalchemy.engine import Engine
 
 from tracker.config import get_settings
 from tracker.db import check_connection, get_engine, session_scope
+from tracker.errors import TrackerError
 from tracker.migrate import check_schema
-from tracker.services import assignments, catalog, ui_support
-from tracker.services.audit import Actor
+from tracker.services import assignments, catalog, notices, ui_support
+from tracker.services.actor import Actor
 
 OVERVIEW_TTL_SECONDS = 300
 SEARCH_TTL_SECONDS = 60
@@ -118,6 +119,15 @@ def body_assignments(actor: Actor, organisation_id: int | None = None) -> list[d
     """Open assignments of a body as ``actor`` may see them; cached per user, role and body."""
     return _body_assignments(database_url(), actor.user_id, actor.username, actor.role, actor.organisation_id,
                              organisation_id)
+
+
+def unread_notices(actor: Actor) -> int:
+    """How many of the actor's notices are unread, for the sidebar (0 when the database cannot say)."""
+    try:  # not widgets.read: the sidebar shows no error
+        with read_session() as s:
+            return notices.unread_count(s, actor)
+    except TrackerError:
+        return 0
 
 
 def forget_catalog() -> None:

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from tracker.config import get_settings
 from tracker.services import directives, workspace
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import allowed
 from tracker.ui import data, pickers, session, widgets
 from tracker.ui.formatting import escape_markdown, moment, shorten

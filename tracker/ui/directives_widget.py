@@ -10,7 +10,7 @@ import streamlit as st
 
 from tracker.config import get_settings
 from tracker.services import directives
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.ui import widgets
 from tracker.ui.formatting import escape_markdown, moment
 from tracker.ui.i18n import t

@@ -11,9 +11,9 @@ from datetime import date, datetime
 
 import streamlit as st
 
+from tracker.clock import local_today
 from tracker.services import imports
-from tracker.services.actions import local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.imports import RowResult
 from tracker.ui import data, widgets
 from tracker.ui.formatting import day

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import allowed
 from tracker.ui import data, directives_widget, pickers, session, task_cards, widgets
 from tracker.ui.formatting import escape_markdown

@@ -1,6 +1,6 @@
 """Page "Thông báo": the signed-in user's own notices, unread first; mark read; turn reminder emails off.
 
-``badge(actor)`` is the unread count for the sidebar.
+The sidebar's unread count is ``data.unread_notices``.
 """
 
 from __future__ import annotations
@@ -8,23 +8,13 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.config import get_settings
-from tracker.errors import TrackerError
 from tracker.services import notices
-from tracker.services.audit import Actor
-from tracker.ui import data, session, widgets
+from tracker.services.actor import Actor
+from tracker.ui import session, widgets
 from tracker.ui.formatting import escape_markdown, moment
 from tracker.ui.i18n import t
 
 PAGE = "monitor_notices"
-
-
-def badge(actor: Actor) -> int:
-    """How many of the actor's notices are unread (0 when the database cannot say)."""
-    try:  # not widgets.read: the sidebar shows no error
-        with data.read_session() as s:
-            return notices.unread_count(s, actor)
-    except TrackerError:
-        return 0
 
 
 def render() -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from tracker.models.vocab import ORG_KINDS
 from tracker.services import organisations
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.ui import data, pickers, session, widgets
 from tracker.ui.i18n import label, t
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from tracker.config import get_settings
 from tracker.services import reminders
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.ui import widgets
 from tracker.ui.formatting import moment
 from tracker.ui.i18n import t

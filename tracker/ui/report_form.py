@@ -6,7 +6,7 @@ import streamlit as st
 
 from tracker.models import Report
 from tracker.services import reports
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.ui import pickers, widgets
 from tracker.ui.formatting import escape_markdown, period_label, shorten
 from tracker.ui.i18n import t

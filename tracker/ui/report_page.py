@@ -10,11 +10,11 @@ from __future__ import annotations
 import streamlit as st
 from sqlmodel import Session
 
+from tracker.clock import local_today
 from tracker.config import get_settings
 from tracker.models import Report
 from tracker.services import actions, assignments, reports
-from tracker.services.actions import local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.ui import data, pickers, reminder_history, report_form, session, widgets
 from tracker.ui.formatting import day, escape_markdown, moment, period_label
 from tracker.ui.i18n import label, t

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from tracker.clock import utcnow
 from tracker.config import get_settings
 from tracker.errors import TrackerError
-from tracker.models import utcnow
 from tracker.services import auth
-from tracker.services.audit import Actor
-from tracker.ui import data, notices_page
+from tracker.services.actor import Actor
+from tracker.ui import data
 from tracker.ui.formatting import escape_markdown
 from tracker.ui.i18n import label, t
 
@@ -92,7 +92,7 @@ def account_box(who: Actor) -> None:
     org = next((o["code"] for o in data.organisations() if o["id"] == who.organisation_id), "")
     st.sidebar.caption(escape_markdown(t("account.signed_in", username=who.username,
                                          role=label("user_role", who.role), org=org)))
-    unread = notices_page.badge(who)
+    unread = data.unread_notices(who)
     if unread:
         st.sidebar.warning(t("account.unread", count=unread), icon=":material/notifications:")
     if st.sidebar.button(t("account.logout"), key="logout", icon=":material/logout:"):

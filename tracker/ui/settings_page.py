@@ -13,7 +13,7 @@ import streamlit as st
 from tracker.config import get_settings
 from tracker.notify import outbox
 from tracker.services import reminder_rules
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.reminder_rules import Rules
 from tracker.ui import session, widgets
 from tracker.ui.formatting import moment

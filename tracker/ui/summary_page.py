@@ -12,10 +12,10 @@ from datetime import date
 
 import streamlit as st
 
+from tracker.clock import local_today
 from tracker.reports import summary_docx, summary_xlsx
 from tracker.services import summary
-from tracker.services.actions import local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.summary import Summary
 from tracker.ui import data, session, widgets
 from tracker.ui.formatting import escape_markdown

@@ -11,7 +11,7 @@ import streamlit as st
 from tracker.config import get_settings
 from tracker.models.vocab import USER_ROLES
 from tracker.services import users
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.ui import data, pickers, session, widgets
 from tracker.ui.formatting import moment
 from tracker.ui.i18n import label, t

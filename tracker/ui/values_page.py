@@ -10,9 +10,9 @@ from datetime import date
 
 import streamlit as st
 
+from tracker.clock import local_today
 from tracker.services import imports, target_values
-from tracker.services.actions import local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.target_values import ValueInput
 from tracker.ui import import_tab, pickers, session, widgets
 from tracker.ui.formatting import day, escape_markdown, period_label, shorten, target_value, with_unit

@@ -6,10 +6,10 @@ from datetime import date
 
 import streamlit as st
 
+from tracker.clock import local_today
 from tracker.models.vocab import ASSIGNMENT_ROLES, CADENCES
 from tracker.services import status, tabular, workspace
-from tracker.services.actions import local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.workspace import AssignInput, AssignmentFilter
 from tracker.ui import data, pickers, widgets
 from tracker.ui.formatting import day, shorten

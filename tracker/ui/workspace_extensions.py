@@ -6,7 +6,7 @@ import streamlit as st
 
 from tracker.config import get_settings
 from tracker.services import extensions
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.ui import data, widgets
 from tracker.ui.formatting import day, escape_markdown, moment, shorten, t_md
 from tracker.ui.i18n import t

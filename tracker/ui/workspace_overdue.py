@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from tracker.clock import local_today
 from tracker.config import get_settings
 from tracker.services import urging
-from tracker.services.actions import local_today
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import allowed
 from tracker.ui import pickers, widgets
 from tracker.ui.formatting import t_md

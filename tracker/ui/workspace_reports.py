@@ -10,7 +10,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from tracker.services import actions, assignments, reports
-from tracker.services.audit import Actor
+from tracker.services.actor import Actor
 from tracker.ui import data, pickers, widgets
 from tracker.ui.formatting import day, escape_markdown, period_label, shorten, t_md
 from tracker.ui.i18n import label, t

@@ -16,11 +16,12 @@ from sqlmodel import select
 
 from tests.ui.conftest import ROOT, actor, point_at
 from tracker.cli import main as cli_main
+from tracker.clock import local_today, utcnow
 from tracker.config import get_settings
 from tracker.db import get_engine, session_scope
-from tracker.models import Assignment, Organisation, Program, Reminder, Report, Target, Task, utcnow
+from tracker.models import Assignment, Organisation, Program, Reminder, Report, Target, Task
 from tracker.services import actions, target_values, users
-from tracker.services.actions import ActionInput, local_today
+from tracker.services.actions import ActionInput
 from tracker.services.target_values import ValueInput
 
 PASSWORD = "mat-khau-dai-2026"

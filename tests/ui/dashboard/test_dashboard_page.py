@@ -6,9 +6,9 @@ import pyarrow as pa
 import pytest
 
 from tests.ui.conftest import actor, blocks
+from tracker.clock import local_today
 from tracker.db import session_scope
 from tracker.services import dashboard, status
-from tracker.services.actions import local_today
 from tracker.services.permissions import DENIED_MESSAGE, PermissionDenied
 from tracker.ui import dashboard_data, dashboard_sections
 

@@ -17,10 +17,10 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from tests.ui.conftest import actor, copy_of, seeded_template
+from tracker.clock import local_today
 from tracker.db import session_scope
 from tracker.models import Assignment, Organisation, Task
 from tracker.services import reports
-from tracker.services.actions import local_today
 
 PASSWORD = "mat-khau-dai-2026"
 PEOPLE = {  # username: (role, body)

@@ -9,15 +9,15 @@ from sqlmodel import select
 
 from tests.ui.conftest import actor, errors, successes, texts
 from tests.ui.monitor.conftest import click, keyed, make_late
+from tracker.clock import local_today
 from tracker.config import get_settings
 from tracker.db import get_engine, session_scope
 from tracker.models import Reminder, User
 from tracker.notify import outbox
 from tracker.services import reminder_rules, urging
-from tracker.services.actions import local_today
 from tracker.services.permissions import PermissionDenied
 from tracker.services.reminder_rules import Rules
-from tracker.ui import notices_page
+from tracker.ui import data
 from tracker.ui.settings_page import parse_days
 
 REFUSED = "Bạn không có quyền thực hiện thao tác này."
@@ -35,17 +35,17 @@ def urge_sinho(*messages: str) -> None:
 def test_notices_unread_first_marked_read_one_then_all(page):
     urge_sinho("Lần thứ nhất", "Lần thứ hai")
     sinho = actor("sinho")
-    assert notices_page.badge(sinho) == 2 and notices_page.badge(actor("yte")) == 0
+    assert data.unread_notices(sinho) == 2 and data.unread_notices(actor("yte")) == 0
     at = page("notices_page", "sinho")
     assert not at.exception and "2 thông báo chưa đọc trong 2 thông báo." in texts(at)
     assert texts(at).count(":blue-badge[Mới] **\\[Đôn đốc\\]") == 2
     [first, _] = [b for b in at.button if b.label == "Đánh dấu đã đọc"]
     first.click()
     at.run()
-    assert successes(at) == ["Đã đánh dấu 1 thông báo là đã đọc."] and notices_page.badge(sinho) == 1
+    assert successes(at) == ["Đã đánh dấu 1 thông báo là đã đọc."] and data.unread_notices(sinho) == 1
     assert "1 thông báo chưa đọc trong 2 thông báo." in texts(at)
     click(at, "Đánh dấu tất cả đã đọc")
-    assert successes(at) == ["Đã đánh dấu 1 thông báo là đã đọc."] and notices_page.badge(sinho) == 0
+    assert successes(at) == ["Đã đánh dấu 1 thông báo là đã đọc."] and data.unread_notices(sinho) == 0
     assert not [b for b in at.button if b.label.startswith("Đánh dấu")]
     assert "Lần thứ hai" in texts(at), "read notices stay listed"
 

@@ -12,12 +12,12 @@ from sqlmodel import select
 
 from tests.ui.conftest import actor, errors, successes, texts
 from tests.ui.monitor.conftest import click, keyed, make_late, submit_report
+from tracker.clock import local_today
 from tracker.config import get_settings
 from tracker.db import get_engine, session_scope
 from tracker.models import Assignment, Extension, Organisation, Report, Task
 from tracker.notify import outbox
 from tracker.services import extensions, notices
-from tracker.services.actions import local_today
 
 PAGE = "workspace_page"
 DONE = "Tổ chức 12 hội nghị quán triệt Nghị quyết 42 tại các xã"

@@ -8,9 +8,10 @@ import pytest
 
 from tests.fixtures import files
 from tests.ui.conftest import actor, click, errors, texts, widget
+from tracker.clock import local_today
 from tracker.db import session_scope
 from tracker.services import actions, assignments, evidence
-from tracker.services.actions import ActionInput, local_today
+from tracker.services.actions import ActionInput
 from tracker.services.permissions import PermissionDenied
 
 PAGE = "assignment_page"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tests.ui.conftest import actor, click, errors, texts
+from tracker.clock import local_today
 from tracker.db import session_scope
 from tracker.models import Report
 from tracker.services import actions, assignments, reports
-from tracker.services.actions import ActionInput, local_today
+from tracker.services.actions import ActionInput
 from tracker.services.permissions import PermissionDenied
 from tracker.ui.work_format import recent_periods
 
