@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from tracker.models import Action, Assignment, Directive, Organisation, Target, TargetValue, Task, User
-from tracker.services import actions, directives, periods, reports, target_values, users
+from tracker.services import action_record, directives, periods, reports, target_values, users
 from tracker.services.actions import ActionInput
 from tracker.services.actor import Actor
 from tracker.services.auth import actor_of
@@ -64,8 +64,8 @@ def create_demo(session: Session, today: date) -> DemoResult:
         agent = session.exec(select(User).where(User.organisation_id == assignment.organisation_id,
                                                 User.role == "agency")).first()
         acted = today - timedelta(days=days_ago)
-        actions.log_action(session, actor_of(agent), assignment.id,
-                           ActionInput(acted, text, progress, doc, acted if doc else None), today=today)
+        action_record.record_action(session, actor_of(agent), assignment.id,
+                                    ActionInput(acted, text, progress, doc, acted if doc else None), today=today)
         logged += 1
     _report_directive_and_value(session, today)
     return DemoResult(password, tuple((u, r, o) for u, r, o, _ in ACCOUNTS), logged)

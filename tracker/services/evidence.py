@@ -150,9 +150,8 @@ def _action_for_write(session: Session, actor: Actor, action_id: int) -> tuple[A
     return action, assignment
 
 
-def attach_file(session: Session, actor: Actor, action_id: int, filename: str, content: bytes) -> Evidence:
-    """Attach a file to an action. The same content on the same action is kept once."""
-    action, _ = _action_for_write(session, actor, action_id)
+def check_file(content: bytes) -> str:
+    """The type of a file we accept for upload, or InvalidInput saying why not (empty, too large, wrong type)."""
     limit = get_settings().evidence_max_mb
     if not content:
         raise InvalidInput("Tệp rỗng (0 byte); hãy chọn đúng tệp minh chứng.")
@@ -161,6 +160,23 @@ def attach_file(session: Session, actor: Actor, action_id: int, filename: str, c
     kind, refusal = checked_type(content)
     if refusal:
         raise InvalidInput(refusal)
+    return kind
+
+
+def check_citation(doc_number: str, url: str = "") -> tuple[str, str]:
+    """The cleaned ``(number, link)`` of a cited document, or InvalidInput saying what to fix."""
+    doc_number, url = clean(doc_number), clean(url)
+    if not doc_number or any(ord(ch) < 32 for ch in doc_number) or len(doc_number) > 80:
+        raise InvalidInput("Cần nhập số, ký hiệu văn bản được trích dẫn (tối đa 80 ký tự, không ký tự điều khiển).")
+    if url and not URL.match(url):
+        raise InvalidInput("Đường dẫn phải bắt đầu bằng http:// hoặc https://.")
+    return doc_number, url
+
+
+def attach_file(session: Session, actor: Actor, action_id: int, filename: str, content: bytes) -> Evidence:
+    """Attach a file to an action. The same content on the same action is kept once."""
+    action, _ = _action_for_write(session, actor, action_id)
+    kind = check_file(content)
     sha256 = hashlib.sha256(content).hexdigest()
     existing = session.exec(select(Evidence).where(Evidence.action_id == action.id, Evidence.sha256 == sha256)).first()
     if existing:
@@ -179,11 +195,7 @@ def attach_file(session: Session, actor: Actor, action_id: int, filename: str, c
 def cite_document(session: Session, actor: Actor, action_id: int, doc_number: str, url: str = "") -> Evidence:
     """Cite an existing public document by its number (and link) instead of uploading it."""
     action, _ = _action_for_write(session, actor, action_id)
-    doc_number, url = clean(doc_number), clean(url)
-    if not doc_number or any(ord(ch) < 32 for ch in doc_number) or len(doc_number) > 80:
-        raise InvalidInput("Cần nhập số, ký hiệu văn bản được trích dẫn (tối đa 80 ký tự, không ký tự điều khiển).")
-    if url and not URL.match(url):
-        raise InvalidInput("Đường dẫn phải bắt đầu bằng http:// hoặc https://.")
+    doc_number, url = check_citation(doc_number, url)
     evidence = Evidence(action_id=action.id, cited_doc_number=doc_number, cited_url=url or None,
                         uploaded_by=actor.user_id)
     session.add(evidence)

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Assignment, Organisation, Target, Task
-from tracker.services import actions, periods, target_values, uploaded_tables
+from tracker.services import action_record, actions, periods, target_values, uploaded_tables
 from tracker.services.actions import ActionInput
 from tracker.services.actor import Actor
 from tracker.services.permissions import allowed
@@ -180,7 +180,7 @@ def commit(session: Session, actor: Actor, results: list[RowResult], kind: str, 
     written = 0
     for r in (r for r in results if r.ok):
         if kind == "actions":
-            actions.log_action(session, actor, r.key, r.parsed, today=today)
+            action_record.record_action(session, actor, r.key, r.parsed, today=today)
         else:
             target_values.record(session, actor, r.key, r.parsed, today=today)
         written += 1

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from tracker.clock import local_today
-from tracker.services import actions, assignments, evidence, extensions
+from tracker.services import action_record, actions, assignments, extensions
 from tracker.services.actions import ActionInput
 from tracker.services.actor import Actor
 from tracker.ui import action_list, data, pickers, reminder_history, session, widgets
@@ -95,17 +95,9 @@ def _action_form(actor: Actor, row: dict) -> None:
         return
     entry = ActionInput(acted_on=acted_on, description=description, progress_pct=int(progress),
                         doc_number=doc_number, doc_date=doc_date)
-    uploads = list(files or [])
-
-    def operation(s):
-        action = actions.log_action(s, actor, aid, entry)
-        for uploaded in uploads:
-            evidence.attach_file(s, actor, action.id, uploaded.name, uploaded.getvalue())
-        if cite_doc.strip() or cite_url.strip():
-            evidence.cite_document(s, actor, action.id, cite_doc, cite_url)
-        return action
-
-    if widgets.write(operation) is widgets.FAILED:
+    uploads = [(uploaded.name, uploaded.getvalue()) for uploaded in files or []]
+    written = widgets.write(lambda s: action_record.record_action(s, actor, aid, entry, uploads, (cite_doc, cite_url)))
+    if written is widgets.FAILED:
         return
     data.forget_catalog()  # progress changed: cached task lists must not show the old figure
     widgets.done(ACTION_FLASH, t("work.action.saved", files=len(uploads)), reset="work_action")
