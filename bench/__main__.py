@@ -17,7 +17,7 @@ from bench.generate import NATIONAL, PROVINCE, TODAY, generate
 from bench.reference import LATEST_FROM_ACTIONS_SQL, ROLLUP_SQL
 from tracker.config import Settings
 from tracker.db import make_engine, session_scope
-from tracker.reports import summary_docx
+from tracker.documents import summary_docx
 from tracker.services import dashboard, reminders, summary
 from tracker.services.actor import Actor
 

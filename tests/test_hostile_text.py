@@ -20,8 +20,8 @@ from sqlmodel import select
 from tracker.cli import main
 from tracker.db import get_engine, session_scope
 from tracker.demo import create_demo
+from tracker.documents import summary_docx, summary_xlsx, urging_letter
 from tracker.models import Action, Assignment, Organisation
-from tracker.reports import summary_docx, summary_xlsx
 from tracker.services import audit_log, imports, summary, tabular, urging
 from tracker.services.actions import ActionInput, log_action
 from tracker.services.actor import Actor
@@ -70,7 +70,7 @@ def test_summary_and_letter_build_from_stored_control_characters(demo):
     _store_raw(demo, HOSTILE)
     with session_scope(demo) as s:
         built = summary.build(s, MONITOR, "periodic", "2026", date(2026, 12, 5))
-        letter = urging.letter_docx(s, MONITOR, "HU-SINHO", TODAY, "7\x1b")
+        letter = urging_letter.render(urging.letter_data(s, MONITOR, "HU-SINHO", TODAY, "7\x1b"))
     body = "\n".join(p.text for p in docx.Document(io.BytesIO(summary_docx.render(built))).paragraphs)
     assert "dòng hai" in body and "\x1b" not in body and "\x0b" not in body
     book = openpyxl.load_workbook(io.BytesIO(summary_xlsx.render(built)), read_only=True)

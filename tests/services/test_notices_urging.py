@@ -10,6 +10,7 @@ from sqlmodel import select
 from tests.conftest import make_actor
 from tracker.config import get_settings
 from tracker.db import session_scope
+from tracker.documents import urging_letter
 from tracker.models import Assignment, Notice, Organisation, Reminder
 from tracker.notify import outbox
 from tracker.services import notices, urging
@@ -58,7 +59,7 @@ def test_only_the_monitor_urges(ctx):
 def test_the_drafted_letter_lists_overdue_tasks(ctx):
     engine, _, _, monitor = ctx
     with session_scope(engine) as s:
-        data = urging.letter_docx(s, monitor, "HU-SINHO", TODAY, number="125")
+        data = urging_letter.render(urging.letter_data(s, monitor, "HU-SINHO", TODAY, number="125"))
     document = docx.Document(io.BytesIO(data))
     text = "\n".join(p.text for p in document.paragraphs)
     header = document.tables[0].rows[0].cells

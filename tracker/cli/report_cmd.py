@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tracker.clock import local_today
 from tracker.db import check_connection, get_engine, session_scope
+from tracker.documents import summary_docx, summary_xlsx
 from tracker.errors import TrackerError
-from tracker.reports import summary_docx, summary_xlsx
 from tracker.services import summary
 from tracker.services.actor import Actor
 

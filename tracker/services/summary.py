@@ -2,7 +2,7 @@
 
 ``build`` gathers what the bodies did (with document numbers), their reported results, the targets
 table with ratings, what is overdue and who reported late, and the bodies' proposals. The monitor
-edits the narrative fields before the renderers in tracker/reports turn it into DOCX or XLSX.
+edits the narrative fields before the renderers in tracker/documents turn it into DOCX or XLSX.
 """
 
 from __future__ import annotations

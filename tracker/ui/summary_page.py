@@ -13,7 +13,7 @@ from datetime import date
 import streamlit as st
 
 from tracker.clock import local_today
-from tracker.reports import summary_docx, summary_xlsx
+from tracker.documents import summary_docx, summary_xlsx
 from tracker.services import summary
 from tracker.services.actor import Actor
 from tracker.services.summary import Summary

@@ -10,6 +10,7 @@ import streamlit as st
 
 from tracker.clock import local_today
 from tracker.config import get_settings
+from tracker.documents import urging_letter
 from tracker.services import urging
 from tracker.services.actor import Actor
 from tracker.services.permissions import allowed
@@ -60,7 +61,8 @@ def _letter(actor: Actor, code: str, name: str) -> None:
     with st.container(horizontal=True, vertical_alignment="bottom"):
         number = st.text_input(t("mon.letter.number"), max_chars=20, key=f"{LETTER}_number_{code}")
         if st.button(t("mon.letter.prepare"), key=f"{LETTER}_make_{code}", icon=":material/draft:"):
-            made = widgets.write(lambda s: urging.letter_docx(s, actor, code, local_today(), number.strip()))
+            made = widgets.write(lambda s: urging_letter.render(
+                urging.letter_data(s, actor, code, local_today(), number.strip())))
             if made is not widgets.FAILED:
                 st.session_state[stored] = made
     if stored in st.session_state:

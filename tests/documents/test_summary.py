@@ -10,7 +10,7 @@ import pytest
 from tracker.cli import main
 from tracker.db import get_engine, session_scope
 from tracker.demo import create_demo
-from tracker.reports import summary_docx, summary_xlsx
+from tracker.documents import summary_docx, summary_xlsx
 from tracker.services import summary
 from tracker.services.actor import Actor
 
