@@ -27,7 +27,7 @@ from tracker.config import get_settings
 from tracker.db import get_engine, session_scope
 from tracker.models import Action, Assignment, Evidence, Organisation, Program, Report, Target, TargetValue, Task
 from tracker.services import periods, reports
-from tracker.ui.work_format import recent_periods
+from tracker.ui.work.work_format import recent_periods
 
 pytestmark = pytest.mark.e2e
 

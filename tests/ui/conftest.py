@@ -6,6 +6,7 @@ lock, disable or merge make their own account or database so the others are not 
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,6 +28,7 @@ from tracker.services.auth import actor_of
 APP = str(PROJECT_ROOT / "tracker_app.py")
 ROOT = Actor.operator("root")
 PASSWORD = "mat-khau-ui-2026"
+UI_ROOMS = ("", "program", "work", "monitor", "dashboard", "admin")  # tracker/ui and its rooms by role
 ACCOUNTS = {  # username: (role, body)
     "ui.admin": ("admin", "BTG-TU"),
     "ui.leader": ("leader", "TU"),
@@ -188,12 +190,21 @@ def actor(username: str) -> Actor:
         return actor_of(s.exec(select(User).where(User.username == username)).one())
 
 
+def import_line(module: str) -> str:
+    """The import of a page module by its name, in whichever room of tracker/ui it lives."""
+    for room in UI_ROOMS:
+        package = f"tracker.ui.{room}" if room else "tracker.ui"
+        if importlib.util.find_spec(f"{package}.{module}"):
+            return f"from {package} import {module}"
+    raise LookupError(f"no page module {module!r} under tracker/ui")
+
+
 def run_page(module: str, username: str, call: str = "render()", lang: str = "vi") -> AppTest:
     """The page module's ``render()`` (or ``call``) alone, as ``username`` and in ``lang``, run once.
 
     A two-line script with ``st.session_state["actor"]`` set as the router would.
     """
-    script = f"from tracker.ui import session, {module}\n{module}.{call}\n"
+    script = f"from tracker.ui import session\n{import_line(module)}\n{module}.{call}\n"
     at = AppTest.from_string(script, default_timeout=60)
     at.session_state["actor"] = actor(username)
     at.session_state["lang"] = lang

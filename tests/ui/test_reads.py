@@ -15,7 +15,7 @@ from tracker.config import get_settings
 from tracker.db import get_engine, session_scope
 from tracker.models import AuditEvent, User
 from tracker.ui import data, widgets
-from tests.ui.conftest import actor, run_page
+from tests.ui.conftest import actor, import_line, run_page
 
 PAGES = [("program_page", "ui.leader"), ("my_work_page", "ui.sinho"), ("assignment_page", "ui.sinho"),
          ("values_page", "ui.sinho"), ("workspace_page", "ui.monitor"), ("directives_page", "ui.leader"),
@@ -48,7 +48,7 @@ def statements_of(run) -> list[str]:
 
 def page_app(module: str, username: str) -> AppTest:
     """The page's ``render()`` as ``username``, not yet run (run_page, without its own write)."""
-    at = AppTest.from_string(f"from tracker.ui import {module}\n{module}.render()\n", default_timeout=60)
+    at = AppTest.from_string(f"{import_line(module)}\n{module}.render()\n", default_timeout=60)
     at.session_state["actor"] = actor(username)
     return at
 

@@ -12,9 +12,12 @@ import streamlit as st
 
 from tracker import page_paths
 from tracker.models.vocab import USER_ROLES
-from tracker.ui import (assignment_page, audit_page, dashboard_page, directives_page, login_page, my_work_page,
-                        notices_page, orgs_admin_page, program_page, report_page, settings_page, summary_page,
-                        targets_page, users_page, values_page, workspace_page)
+from tracker.ui import login_page, notices_page
+from tracker.ui.admin import audit_page, orgs_admin_page, settings_page, users_page
+from tracker.ui.dashboard import dashboard_page, summary_page, targets_page
+from tracker.ui.monitor import directives_page, workspace_page
+from tracker.ui.program import program_page
+from tracker.ui.work import assignment_page, my_work_page, report_page, values_page
 from tracker.ui.i18n import t
 
 SIGNED_IN = frozenset(USER_ROLES)

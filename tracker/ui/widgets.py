@@ -61,7 +61,7 @@ def done(page: str, message: str, reset: str | None = None) -> None:
     The rerun redraws the page from the database, so tables above the form show the change, and
     the dashboard's cached figures are dropped so that no one reads them stale after a change.
     """
-    from tracker.ui import dashboard_data  # imported here: the dashboard modules import widgets
+    from tracker.ui.dashboard import dashboard_data  # imported here: the dashboard modules import widgets
 
     dashboard_data.clear()
     st.session_state.setdefault(f"_flash_{page}", []).append(message)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.services import dashboard, status
-from tracker.ui import charts
+from tracker.ui.dashboard import charts
 
 TITLES = {k: k for k in ("group", "organisation_name", "status", "assignments", "overdue", "overdue_share")}
 LABELS = {code: code for code in status.STATUSES}

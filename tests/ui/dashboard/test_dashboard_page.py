@@ -10,7 +10,7 @@ from tracker.clock import local_today
 from tracker.db import session_scope
 from tracker.services import dashboard, status
 from tracker.services.permissions import DENIED_MESSAGE, PermissionDenied
-from tracker.ui import dashboard_data, dashboard_sections
+from tracker.ui.dashboard import dashboard_data, dashboard_sections
 
 
 DASHBOARD = "dashboard_page"
@@ -179,7 +179,8 @@ def test_a_write_through_the_app_drops_the_cached_figures(monkeypatch):
     """widgets.done (called after every successful write) clears the dashboard's caches first."""
     import contextlib
 
-    from tracker.ui import dashboard_data, widgets
+    from tracker.ui import widgets
+    from tracker.ui.dashboard import dashboard_data
 
     calls = []
     monkeypatch.setattr(dashboard_data, "clear", lambda: calls.append("cleared"))

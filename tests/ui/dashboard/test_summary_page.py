@@ -8,7 +8,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from tracker.services.permissions import DENIED_MESSAGE
-from tracker.ui import summary_page
+from tracker.ui.dashboard import summary_page
 
 SUMMARY = "summary_page"
 EDITED = "Nhóm III.1 đã hoàn thành các nhiệm vụ trọng tâm (đoạn đã chỉnh sửa)."

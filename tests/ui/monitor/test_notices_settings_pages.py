@@ -18,7 +18,7 @@ from tracker.services import reminder_rules, urging
 from tracker.services.permissions import PermissionDenied
 from tracker.services.reminder_rules import Rules
 from tracker.ui import data
-from tracker.ui.settings_page import parse_days
+from tracker.ui.admin.settings_page import parse_days
 
 REFUSED = "Bạn không có quyền thực hiện thao tác này."
 

@@ -22,7 +22,7 @@ from tracker.services.actions import ActionInput
 
 SCRIPT = """
 import streamlit as st
-from tracker.ui import action_list
+from tracker.ui.work import action_list
 action_list.render(st.session_state["actor"], st.session_state["assignment_id"])
 """
 

@@ -11,7 +11,7 @@ from tracker.models import Report
 from tracker.services import actions, assignments, reports
 from tracker.services.actions import ActionInput
 from tracker.services.permissions import PermissionDenied
-from tracker.ui.work_format import recent_periods
+from tracker.ui.work.work_format import recent_periods
 
 PAGE = "report_page"
 DONE = "Tổ chức 12 hội nghị quán triệt Nghị quyết 42 tại các xã"

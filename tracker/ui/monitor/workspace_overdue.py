@@ -17,7 +17,7 @@ from tracker.services.permissions import allowed
 from tracker.ui import pickers, widgets
 from tracker.ui.formatting import t_md
 from tracker.ui.i18n import t
-from tracker.ui.workspace_common import PAGE
+from tracker.ui.monitor.workspace_common import PAGE
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LETTER = "mon_letter"  # session key prefix of a drafted letter, per body

@@ -10,7 +10,7 @@ import streamlit as st
 from tracker.config import get_settings
 from tracker.services import dashboard, status
 from tracker.services.actor import Actor
-from tracker.ui import charts, dashboard_data
+from tracker.ui.dashboard import charts, dashboard_data
 from tracker.ui.formatting import day, moment, number
 from tracker.ui.i18n import label, t
 from tracker.ui.widgets import table_downloads, table_height

@@ -10,7 +10,7 @@ from tracker.services.actor import Actor
 from tracker.ui import data, widgets
 from tracker.ui.formatting import day, escape_markdown, moment, shorten, t_md
 from tracker.ui.i18n import t
-from tracker.ui.workspace_common import PAGE
+from tracker.ui.monitor.workspace_common import PAGE
 
 
 def render(actor: Actor) -> None:

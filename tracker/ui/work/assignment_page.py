@@ -16,7 +16,8 @@ from tracker.clock import local_today
 from tracker.services import action_record, actions, assignments, extensions
 from tracker.services.actions import ActionInput
 from tracker.services.actor import Actor
-from tracker.ui import action_list, data, pickers, reminder_history, session, widgets
+from tracker.ui import data, pickers, session, widgets
+from tracker.ui.work import action_list, reminder_history
 from tracker.ui.formatting import day, escape_markdown
 from tracker.ui.i18n import label, t
 

@@ -12,10 +12,11 @@ import streamlit as st
 
 from tracker.services import workspace
 from tracker.services.permissions import allowed
-from tracker.ui import session, widgets, workspace_assignments, workspace_extensions, workspace_overdue
-from tracker.ui import workspace_reports
+from tracker.ui import session, widgets
+from tracker.ui.monitor import workspace_assignments, workspace_extensions, workspace_overdue
+from tracker.ui.monitor import workspace_reports
 from tracker.ui.i18n import t
-from tracker.ui.workspace_common import PAGE
+from tracker.ui.monitor.workspace_common import PAGE
 
 
 def render() -> None:

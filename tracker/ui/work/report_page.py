@@ -15,10 +15,11 @@ from tracker.config import get_settings
 from tracker.models import Report
 from tracker.services import actions, assignments, reports
 from tracker.services.actor import Actor
-from tracker.ui import data, pickers, reminder_history, report_form, session, widgets
+from tracker.ui import data, pickers, session, widgets
+from tracker.ui.work import reminder_history, report_form
 from tracker.ui.formatting import day, escape_markdown, moment, period_label
 from tracker.ui.i18n import label, t
-from tracker.ui.work_format import recent_periods
+from tracker.ui.work.work_format import recent_periods
 
 PAGE = report_form.PAGE
 

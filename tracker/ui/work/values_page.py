@@ -14,10 +14,11 @@ from tracker.clock import local_today
 from tracker.services import imports, target_values
 from tracker.services.actor import Actor
 from tracker.services.target_values import ValueInput
-from tracker.ui import import_tab, pickers, session, widgets
+from tracker.ui import pickers, session, widgets
+from tracker.ui.work import import_tab
 from tracker.ui.formatting import day, escape_markdown, period_label, shorten, target_value, with_unit
 from tracker.ui.i18n import label, t
-from tracker.ui.work_format import recent_periods
+from tracker.ui.work.work_format import recent_periods
 
 PAGE = "work_values"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker.ui import data, program_tabs, widgets
+from tracker.ui import data, widgets
+from tracker.ui.program import program_tabs
 from tracker.ui.formatting import day, escape_markdown, t_md, target_value, with_unit
 from tracker.ui.i18n import label, t
 

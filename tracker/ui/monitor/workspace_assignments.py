@@ -14,7 +14,7 @@ from tracker.services.workspace import AssignInput, AssignmentFilter
 from tracker.ui import data, pickers, widgets
 from tracker.ui.formatting import day, shorten
 from tracker.ui.i18n import label, t
-from tracker.ui.workspace_common import ALL, PAGE, body_option
+from tracker.ui.monitor.workspace_common import ALL, PAGE, body_option
 
 SHEET = "Nhiệm vụ"  # the export is in Vietnamese, like tabular.ASSIGNMENT_HEADERS
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

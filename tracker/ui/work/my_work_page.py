@@ -6,7 +6,8 @@ import streamlit as st
 
 from tracker.services.actor import Actor
 from tracker.services.permissions import allowed
-from tracker.ui import data, directives_widget, pickers, session, task_cards, widgets
+from tracker.ui import data, pickers, session, widgets
+from tracker.ui.work import directives_widget, task_cards
 from tracker.ui.formatting import escape_markdown
 from tracker.ui.i18n import t
 

@@ -14,7 +14,7 @@ from tracker.services.actor import Actor
 from tracker.ui import data, pickers, widgets
 from tracker.ui.formatting import day, escape_markdown, period_label, shorten, t_md
 from tracker.ui.i18n import label, t
-from tracker.ui.workspace_common import PAGE
+from tracker.ui.monitor.workspace_common import PAGE
 
 
 def render(actor: Actor) -> None:

@@ -10,7 +10,7 @@ from tracker.services.actor import Actor
 from tracker.ui import pickers, widgets
 from tracker.ui.formatting import escape_markdown, period_label, shorten
 from tracker.ui.i18n import t
-from tracker.ui.work_format import action_label
+from tracker.ui.work.work_format import action_label
 
 PAGE = "work_report"
 

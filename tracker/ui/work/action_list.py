@@ -16,7 +16,7 @@ from tracker.services.actor import Actor
 from tracker.ui import data, widgets
 from tracker.ui.formatting import day, escape_markdown
 from tracker.ui.i18n import t
-from tracker.ui.work_format import document_link
+from tracker.ui.work.work_format import document_link
 
 
 def render(actor: Actor, assignment_id: int) -> None:

@@ -16,7 +16,7 @@ from tracker.services.permissions import allowed
 from tracker.ui import data, pickers, session, widgets
 from tracker.ui.formatting import escape_markdown, moment, shorten
 from tracker.ui.i18n import label, t
-from tracker.ui.workspace_common import body_option
+from tracker.ui.monitor.workspace_common import body_option
 
 PAGE = "monitor_directives"
 SUBJECTS = {"task": "task_id", "assignment": "assignment_id", "organisation": "organisation_id"}

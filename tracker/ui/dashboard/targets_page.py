@@ -11,7 +11,8 @@ from collections import Counter
 import streamlit as st
 
 from tracker.services.trajectory import RATING_LABELS
-from tracker.ui import charts, dashboard_data, session, widgets
+from tracker.ui import session, widgets
+from tracker.ui.dashboard import charts, dashboard_data
 from tracker.ui.formatting import day, escape_markdown, target_value, with_unit
 from tracker.ui.i18n import label, t
 from tracker.ui.widgets import lang_key, table_height

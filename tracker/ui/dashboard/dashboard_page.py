@@ -11,7 +11,8 @@ import streamlit as st
 
 from tracker.clock import local_today
 from tracker.services.actor import Actor
-from tracker.ui import dashboard_data, dashboard_sections, data, pickers, session, widgets
+from tracker.ui import data, pickers, session, widgets
+from tracker.ui.dashboard import dashboard_data, dashboard_sections
 from tracker.ui.formatting import day, escape_markdown, number, t_md
 from tracker.ui.i18n import label, t
 from tracker.ui.widgets import lang_key

@@ -1,0 +1,1 @@
+"""The administrator's pages: accounts, bodies, reminder settings, the audit log."""

@@ -1,0 +1,1 @@
+"""The monitoring department's workspace: review inbox, late bodies, assignments, directives."""

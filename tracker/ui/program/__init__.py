@@ -1,0 +1,1 @@
+"""The program as everybody reads it: groups, tasks, targets, bodies, search."""
