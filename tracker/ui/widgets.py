@@ -36,6 +36,18 @@ def read(query: Callable[[Session], T]) -> T | object:
     return _guarded(data.read_session, query)
 
 
+def read_rows(query: Callable[[Session], list[T]], empty: str) -> list[T] | None:
+    """``read(query)`` for a list the page goes on to show: None (with ``empty`` said, or the error
+    shown) when there is nothing to show."""
+    rows = read(query)
+    if rows is FAILED:
+        return None
+    if not rows:
+        st.info(empty)
+        return None
+    return rows
+
+
 def _guarded(open_session, work: Callable[[Session], T]) -> T | object:
     try:
         with open_session() as s:

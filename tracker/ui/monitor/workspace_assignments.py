@@ -21,11 +21,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def render_list(actor: Actor) -> None:
-    rows = widgets.read(lambda s: workspace.all_assignments(s, actor, _filters()))
-    if rows is widgets.FAILED:
-        return
-    if not rows:
-        st.info(t("mon.list.none"))
+    rows = widgets.read_rows(lambda s: workspace.all_assignments(s, actor, _filters()), t("mon.list.none"))
+    if rows is None:
         return
     st.caption(t("mon.list.count", count=len(rows)))
     table = [{t("mon.col.task"): r["task"], t("mon.col.code"): r["organisation"],

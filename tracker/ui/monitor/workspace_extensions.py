@@ -14,11 +14,8 @@ from tracker.ui.monitor.workspace_common import PAGE
 
 
 def render(actor: Actor) -> None:
-    rows = widgets.read(lambda s: extensions.pending(s, actor))
-    if rows is widgets.FAILED:
-        return
-    if not rows:
-        st.info(t("mon.ext.none"))
+    rows = widgets.read_rows(lambda s: extensions.pending(s, actor), t("mon.ext.none"))
+    if rows is None:
         return
     for row in rows:
         with st.container(border=True):

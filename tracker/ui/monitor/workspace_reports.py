@@ -18,11 +18,8 @@ from tracker.ui.monitor.workspace_common import PAGE
 
 
 def render(actor: Actor) -> None:
-    rows = widgets.read(lambda s: reports.inbox(s, actor))
-    if rows is widgets.FAILED:
-        return
-    if not rows:
-        st.info(t("mon.inbox.none"))
+    rows = widgets.read_rows(lambda s: reports.inbox(s, actor), t("mon.inbox.none"))
+    if rows is None:
         return
     st.caption(t("mon.inbox.count", count=len(rows)))
     st.dataframe([{t("mon.col.code"): r["organisation"], t("mon.col.body"): r["organisation_name"],

@@ -32,11 +32,8 @@ def render() -> None:
     if actor.organisation_id is None:
         st.info(t("work.no_body"))
         return
-    rows = widgets.read(lambda s: assignments.for_body(s, actor))
-    if rows is widgets.FAILED:
-        return
-    if not rows:
-        st.info(t("work.assignment.none"))
+    rows = widgets.read_rows(lambda s: assignments.for_body(s, actor), t("work.assignment.none"))
+    if rows is None:
         return
     row = _pick(rows)
     if row is None:

@@ -39,11 +39,8 @@ def render() -> None:
 
 
 def _record(actor: Actor) -> None:
-    targets = widgets.read(lambda s: target_values.responsible_targets(s, actor))
-    if targets is widgets.FAILED:
-        return
-    if not targets:
-        st.info(t("work.values.none"))
+    targets = widgets.read_rows(lambda s: target_values.responsible_targets(s, actor), t("work.values.none"))
+    if targets is None:
         return
     by_id = {r["id"]: r for r in targets}
     options = {i: f"{r['code']} — {shorten(r['name'], 100)}" for i, r in by_id.items()}
