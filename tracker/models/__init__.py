@@ -3,12 +3,13 @@
 from tracker.models.accounts import AuditEvent, AuditHead, SignInThrottle, User
 from tracker.models.base import UTCDateTime
 from tracker.models.messaging import AppSetting, Notice, Reminder, WorkerLease
-from tracker.models.organisation import Assignment, Extension, Organisation
+from tracker.models.organisation import (Assignment, Extension, Organisation, OrganisationName, OrganisationSuccession,
+                                         Reorganisation)
 from tracker.models.program import Baseline, Milestone, Program, Target, TargetValue, Task, TaskGroup
 from tracker.models.work import Action, Directive, Evidence, Report, ReportRevision
 
 __all__ = [
     "Action", "AppSetting", "Assignment", "AuditEvent", "AuditHead", "Baseline", "Directive", "Evidence", "Extension", "Milestone",
-    "Notice", "Organisation", "Program", "Reminder", "Report", "ReportRevision", "SignInThrottle", "Target", "TargetValue",
+    "Notice", "Organisation", "OrganisationName", "OrganisationSuccession", "Program", "Reminder", "Reorganisation", "Report", "ReportRevision", "SignInThrottle", "Target", "TargetValue",
     "Task", "TaskGroup", "UTCDateTime", "User", "WorkerLease",
 ]

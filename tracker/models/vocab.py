@@ -17,7 +17,10 @@ ORG_KINDS = (
     "socio_political",    # tổ chức chính trị - xã hội, hội quần chúng
     "government",         # Ủy ban nhân dân tỉnh
     "department",         # sở, ban, ngành tỉnh
+    "commune_committee",  # đảng ủy xã (from 01/7/2025)
+    "ward_committee",     # đảng ủy phường (from 01/7/2025)
 )
+REORGANISATION_KINDS = ("create", "rename", "merge", "split", "end")
 ASSIGNMENT_ROLES = ("lead", "coordinate")
 CADENCES = ("none", "monthly", "quarterly", "semiannual", "annual")
 COMPARATORS = ("<", "<=", ">=", ">", "=", "about", "qualitative")

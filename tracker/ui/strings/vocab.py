@@ -22,6 +22,8 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
         "socio_political": ("Tổ chức chính trị - xã hội", "Socio-political organisation"),
         "government": ("Ủy ban nhân dân", "People's Committee"),
         "department": ("Sở, ban, ngành", "Department or agency"),
+        "commune_committee": ("Đảng ủy xã", "Commune Party Committee"),
+        "ward_committee": ("Đảng ủy phường", "Ward Party Committee"),
     },
     "role": {
         "lead": ("Chủ trì", "Lead"),
