@@ -9,6 +9,7 @@ import docx
 
 import tracker
 from tracker.documents import urging_letter
+from tracker.services.registry import Letterhead
 from tracker.services.urging import UrgingLetter
 
 SERVICES = Path(tracker.__file__).parent / "services"
@@ -19,10 +20,12 @@ def paragraphs(data: bytes) -> str:
 
 
 def test_the_letter_is_built_from_plain_data():
+    head = Letterhead("TỈNH ỦY LAI CHÂU", "BAN TUYÊN GIÁO", "BTGTU", "TRƯỞNG BAN", "Ban Tuyên giáo Tỉnh ủy")
     letter = UrgingLetter("Huyện ủy\x0b Sìn Hồ\x1b", "7\x1b", date(2026, 11, 29),
-                          ("Nhiệm vụ III.1.1: chậm tiến độ, quá hạn 29 ngày (thời hạn 31/10/2026)",))
+                          ("Nhiệm vụ III.1.1: chậm tiến độ, quá hạn 29 ngày (thời hạn 31/10/2026)",), head)
     document = docx.Document(io.BytesIO(urging_letter.render(letter)))
     header = document.tables[0].rows[0].cells
+    assert "TỈNH ỦY LAI CHÂU\nBAN TUYÊN GIÁO" in header[0].text
     assert "Số 7-CV/BTGTU" in header[0].text and "ngày 29 tháng 11 năm 2026" in header[1].text
     text = paragraphs(urging_letter.render(letter))
     assert "Kính gửi: Huyện ủy\n Sìn Hồ" in text and "\x1b" not in text and "quá hạn 29 ngày" in text

@@ -1,7 +1,8 @@
 """The summary as a Party document (Hướng dẫn 36-HD/VPTW; Nghị định 30/2020/NĐ-CP for layout).
 
 A4, margins top/bottom 2 cm, left 3 cm, right 1.5 cm; Times New Roman 14; the header block with
-the issuing body on the left ("ĐẢNG BỘ TỈNH LAI CHÂU", "BAN TUYÊN GIÁO", "*", số/ký hiệu) and
+the issuing body on the left (the committee above, the monitoring body, "*", số/ký hiệu, all from the
+summary's letterhead as of its date) and
 "ĐẢNG CỘNG SẢN VIỆT NAM" with place and date on the right; page numbers from page 2.
 """
 
@@ -89,8 +90,9 @@ def _two_columns(doc: Document, left_cm: float, right_cm: float):
 def _header(doc: Document, s: Summary) -> None:
     left, right = _two_columns(doc, 7.5, 9.0)
     left.paragraphs[0].alignment = right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(left.paragraphs[0], "ĐẢNG BỘ TỈNH LAI CHÂU", 14)
-    for text, bold in (("BAN TUYÊN GIÁO", True), ("*", False), (f"Số {s.number or '     '}-BC/BTGTU", False)):
+    head = s.letterhead
+    _run(left.paragraphs[0], head.committee_header, 14)
+    for text, bold in ((head.body_header, True), ("*", False), (f"Số {s.number or '     '}-BC/{head.symbol}", False)):
         _para(left, text, 14, bold, align=WD_ALIGN_PARAGRAPH.CENTER)
     _run(right.paragraphs[0], "ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True)
     _para(right, "")
@@ -154,5 +156,5 @@ def _footer(doc: Document, s: Summary) -> None:
     for r in s.recipients:
         _para(left, f"- {r},", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(right.paragraphs[0], f"T/M BAN TUYÊN GIÁO\n{s.signer_title}", 14, bold=True)
+    _run(right.paragraphs[0], f"T/M {s.letterhead.body_header}\n{s.signer_title}", 14, bold=True)
     _para(right, "\n\n\n" + (s.signer or ""), 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -1,7 +1,7 @@
 """The urging letter (công văn đôn đốc) as DOCX, from the UrgingLetter that services.urging.letter_data returns.
 
-A4, margins top/bottom 2 cm, left 3 cm, right 1.5 cm; Times New Roman 14; the issuing body and the
-letter's number on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" and the date on the right. Stored text is
+A4, margins top/bottom 2 cm, left 3 cm, right 1.5 cm; Times New Roman 14; the monitoring body as of
+the letter's date (its letterhead) and the letter's number on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" and the date on the right. Stored text is
 printed whatever it holds (``printable``), so the letter always builds.
 """
 
@@ -22,6 +22,8 @@ NO_OVERDUE = "(Không có nhiệm vụ quá hạn tại thời điểm lập vă
 def render(letter: UrgingLetter) -> bytes:
     """The letter as DOCX bytes."""
     name = printable(letter.organisation)
+    head = letter.letterhead
+    sender = printable(head.body_name)
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -31,7 +33,8 @@ def render(letter: UrgingLetter) -> bytes:
     style.font.name, style.font.size = "Times New Roman", Pt(14)
     header = doc.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
-    left.text = f"TỈNH ỦY LAI CHÂU\nBAN TUYÊN GIÁO\n*\nSố {printable(letter.number) or '   '}-CV/BTGTU"
+    left.text = (f"{printable(head.committee_header)}\n{printable(head.body_header)}\n*\n"
+                 f"Số {printable(letter.number) or '   '}-CV/{printable(head.symbol)}")
     right.text = f"ĐẢNG CỘNG SẢN VIỆT NAM\n\n{document_date(letter.issued_on)}"
     for cell in (left, right):
         for p in cell.paragraphs:
@@ -39,13 +42,13 @@ def render(letter: UrgingLetter) -> bytes:
     doc.add_paragraph("V/v đôn đốc thực hiện Chương trình hành động thực hiện Nghị quyết số 42-NQ/TW")
     doc.add_paragraph(f"Kính gửi: {name}").alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph("Thực hiện chức năng đôn đốc, theo dõi, kiểm tra, giám sát việc triển khai thực hiện Chương trình "
-                      "hành động của Ban Thường vụ Tỉnh ủy (mục IV.4), Ban Tuyên giáo Tỉnh ủy đề nghị "
+                      f"hành động của Ban Thường vụ Tỉnh ủy (mục IV.4), {sender} đề nghị "
                       f"{name} khẩn trương thực hiện và báo cáo kết quả các nhiệm vụ sau:")
     for line in [printable(line) for line in letter.overdue] or [NO_OVERDUE]:
         doc.add_paragraph(line, style="List Bullet")
     doc.add_paragraph("Đề nghị đơn vị cập nhật kết quả và minh chứng trên hệ thống theo dõi trước ngày "
-                      "…/…/…, đồng thời gửi báo cáo về Ban Tuyên giáo Tỉnh ủy để tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy.")
-    doc.add_paragraph("Nơi nhận:\n- Như trên,\n- Lưu BTGTU.")
+                      f"…/…/…, đồng thời gửi báo cáo về {sender} để tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy.")
+    doc.add_paragraph(f"Nơi nhận:\n- Như trên,\n- Lưu {printable(head.symbol)}.")
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

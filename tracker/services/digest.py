@@ -25,13 +25,19 @@ from tracker.clock import utcnow
 from tracker.config import Settings
 from tracker.db import insert_new
 from tracker.models import Assignment, Organisation, Reminder, Task, TaskGroup, User
+from tracker.services import registry
 from tracker.text import document_date
 
 GATHERED_RULES = ("report_due", "assignment_due", "report_escalation", "assignment_escalation")
 SUBJECT_TYPE = "digest"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 REPORTS_PART = "Báo cáo định kỳ"
-SIGNATURE = "Thư do hệ thống theo dõi Chương trình hành động của Ban Tuyên giáo Tỉnh ủy gửi tự động."
+SIGNATURE = "Thư do hệ thống theo dõi Chương trình hành động của {body} gửi tự động."
+
+
+def signature(session: Session, today: date) -> str:
+    """The closing line: the system of the monitoring body as of the sending date."""
+    return SIGNATURE.format(body=registry.current_letterhead(session, today).body_name)
 
 
 def channels(user: User, email_on: bool) -> list[str]:
@@ -96,13 +102,14 @@ def gather(session: Session, settings: Settings, today: date, weekly: dict[str, 
     _attach(session, today, [d.id for d in digests.values()])
     items = _items(session, [d.id for d in digests.values()], today)
     queued = 0
+    closing = signature(session, today) if digests else ""
     for (uid, channel), digest in digests.items():
         mine = items.get(digest.id, [])
         overview = weekly if weekly and users[uid].role in ("leader", "monitor") else None
         if not mine and not overview:
             session.delete(digest)  # everything was gathered elsewhere meanwhile: nothing to say today
             continue
-        digest.subject, digest.body = _compose(settings, users[uid], today, mine, overview)
+        digest.subject, digest.body = _compose(settings, users[uid], today, mine, overview, closing)
         session.add(digest)
         queued += 1
     session.flush()
@@ -155,7 +162,7 @@ def _items(session: Session, digest_ids: list[int], today: date) -> dict[int, li
 
 
 def _compose(settings: Settings, user: User, today: date, items: list[_Item],
-             overview: dict[str, list[str]] | None) -> tuple[str, str]:
+             overview: dict[str, list[str]] | None, closing: str) -> tuple[str, str]:
     """Subject and body of one digest, in Vietnamese."""
     base = settings.base_url
     own = [i for i in items if not i.escalation]
@@ -183,7 +190,7 @@ def _compose(settings: Settings, user: User, today: date, items: list[_Item],
             f"Tổng hợp nhắc việc tính đến ngày {today:%d/%m/%Y}: {summary}."]
     for numeral, (title, lines) in zip(numerals, sections):
         text += ["", f"{numeral}. {title}", *lines]
-    text += ["", SIGNATURE]
+    text += ["", closing]
     return f"[Nhắc việc ngày {today:%d/%m/%Y}] {summary[:1].upper()}{summary[1:]}", "\n".join(text)
 
 

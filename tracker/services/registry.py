@@ -20,7 +20,7 @@ from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
 from tracker.errors import InvalidInput
-from tracker.models import Organisation
+from tracker.models import Organisation, Program
 from tracker.models.organisation import OrganisationName, OrganisationSuccession
 
 # Trailing words left out of a derived header name: "Ban Tuyên giáo Tỉnh ủy" → "BAN TUYÊN GIÁO".
@@ -206,3 +206,40 @@ def issuing_committee(session: Session, program, on: date) -> BodyAsOf:
     ids = followed(session, program.issuer_org_id, on) or [program.issuer_org_id]
     issuer = session.get(Organisation, ids[0])
     return body_as_of(session, issuer.parent_id or issuer.id, on)
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """Who a document of the monitoring body speaks for, as of its date: the committee above
+    ("TỈNH ỦY LAI CHÂU"), the body ("BAN TUYÊN GIÁO VÀ DÂN VẬN"), its symbol ("BTGDVTU"), the title
+    its head signs with ("TRƯỞNG BAN") and its full name ("Ban Tuyên giáo và Dân vận Tỉnh ủy")."""
+
+    committee_header: str
+    body_header: str
+    symbol: str
+    signer_title: str
+    body_name: str
+    code: str = ""
+
+
+def letterhead(session: Session, program, on: date) -> Letterhead:
+    """The letterhead of ``program``'s monitoring body on ``on``. Without a monitor, the issuing
+    committee speaks for itself (its own header, symbol and name); without either, the program's
+    monitor is not guessed: the letterhead is blank and says so in its name."""
+    try:
+        committee = issuing_committee(session, program, on)
+    except InvalidInput:
+        committee = None
+    try:
+        body = monitoring_body(session, program, on)
+    except InvalidInput:
+        body = committee
+    if body is None:
+        return Letterhead("", "", "", "", "cơ quan theo dõi (chưa xác định)")
+    return Letterhead(committee.header_name if committee and committee.id != body.id else "",
+                      body.header_name, body.symbol, body.signer_title, body.name, body.code)
+
+
+def current_letterhead(session: Session, on: date) -> Letterhead:
+    """The letterhead of the (first) program's monitoring body on ``on``."""
+    return letterhead(session, session.exec(select(Program).order_by(Program.id)).first(), on)

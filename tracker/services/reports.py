@@ -14,7 +14,7 @@ from tracker import page_paths
 from tracker.clock import local_today, utcnow
 from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Action, Assignment, Milestone, Organisation, Program, Report, ReportRevision, TaskGroup
-from tracker.services import audit, messages, periods
+from tracker.services import audit, messages, periods, registry
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 from tracker.text import clean
@@ -152,7 +152,7 @@ def _tell_returned(session: Session, report: Report, reason: str) -> None:
     messages.send_now(session, messages.Message(
         "report_returned", f"{report.id}:{report.version}", "report", report.id,
         f"[Trả lại báo cáo] Báo cáo kỳ {period} cần bổ sung",
-        f"Ban Tuyên giáo Tỉnh ủy đã trả lại báo cáo kỳ {period} (lần nộp thứ {report.version}).\n"
+        f"{registry.current_letterhead(session, local_today()).body_name} đã trả lại báo cáo kỳ {period} (lần nộp thứ {report.version}).\n"
         f"Lý do: {reason}\nĐề nghị đơn vị bổ sung và nộp lại.", page_paths.WORK_REPORT),
         messages.officers(session, [report.organisation_id]), local_today())
 

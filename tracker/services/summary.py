@@ -14,9 +14,10 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from tracker.models import Action, Assignment, Organisation, Program, Report, Target, TargetValue, Task, TaskGroup
-from tracker.services import periods, reports, workspace
+from tracker.services import periods, registry, reports, workspace
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
+from tracker.services.registry import Letterhead
 from tracker.services.trajectory import rate
 from tracker.services.workspace import AssignmentFilter
 
@@ -24,8 +25,12 @@ KIND_TITLES = {"periodic": "Kết quả thực hiện", "preliminary": "Sơ kế
                "final": "Tổng kết việc thực hiện"}
 EXAMPLES_PER_GROUP = 20  # documented actions listed per sub-group; the rest are counted
 DEFAULT_RECIPIENTS = ["Thường trực Tỉnh ủy (b/c)", "Ban Tuyên giáo Trung ương (b/c)", "Các đồng chí Tỉnh ủy viên",
-                      "Các ban đảng, ban cán sự đảng, đảng đoàn, các huyện ủy, thành ủy, đảng ủy trực thuộc",
-                      "Lưu BTGTU"]
+                      "Các ban đảng, ban cán sự đảng, đảng đoàn, các huyện ủy, thành ủy, đảng ủy trực thuộc"]
+
+
+def default_recipients(head: Letterhead) -> list[str]:
+    """"Nơi nhận" of a summary: the usual recipients, and the monitoring body's own file ("Lưu BTGDVTU")."""
+    return DEFAULT_RECIPIENTS + [f"Lưu {head.symbol}".strip()]
 
 
 @dataclass
@@ -63,6 +68,7 @@ class Summary:
     recipients: list[str] = field(default_factory=lambda: list(DEFAULT_RECIPIENTS))
     signer_title: str = "TRƯỞNG BAN"
     signer: str = ""
+    letterhead: Letterhead = field(default_factory=lambda: Letterhead("", "", "", "", ""))
 
 
 def _period_range(period: str) -> tuple[date, date]:
@@ -92,11 +98,13 @@ def build(session: Session, actor: Actor, kind: str, period: str, issued_on: dat
     authorize(session, actor, "summary.build", None, object_type="summary")
     start, end = _period_range(period)
     program = session.exec(select(Program).order_by(Program.id)).first()
-    summary = Summary(kind=kind, period=period, start=start, end=end, issued_on=issued_on)
+    head = registry.letterhead(session, program, issued_on)
+    summary = Summary(kind=kind, period=period, start=start, end=end, issued_on=issued_on, letterhead=head,
+                      recipients=default_recipients(head), signer_title=head.signer_title or "TRƯỞNG BAN")
     summary.title = (f"{KIND_TITLES[kind]} Chương trình hành động của Ban Thường vụ Tỉnh ủy thực hiện "
                      f"Nghị quyết số 42-NQ/TW (kỳ {period})")
     summary.introduction = (f"Thực hiện chức năng, nhiệm vụ được giao tại mục IV.4 {program.title[:1].lower()}"
-                            f"{program.title[1:]}, Ban Tuyên giáo Tỉnh ủy tổng hợp kết quả thực hiện từ ngày "
+                            f"{program.title[1:]}, {head.body_name} tổng hợp kết quả thực hiện từ ngày "
                             f"{start:%d/%m/%Y} đến ngày {end:%d/%m/%Y} như sau:")
     summary.groups = _group_sections(session, program, start, end)
     summary.targets = _target_rows(session, program, end)
@@ -121,25 +129,26 @@ def _group_sections(session: Session, program: Program, start: date, end: date) 
     totals = {code_of[top_id]: (n_actions, n_bodies) for top_id, n_actions, n_bodies in session.exec(base)}
     rank = func.row_number().over(partition_by=Task.group_id, order_by=(Action.acted_on.desc(), Action.id.desc()))
     ranked = (select(Action.description, Action.doc_number, Action.doc_date, Action.acted_on, Task.group_id,
-                     Task.code.label("task"), Organisation.name.label("org"), rank.label("rank"))
+                     Task.code.label("task"), Assignment.organisation_id.label("org_id"), rank.label("rank"))
               .join(Assignment, Assignment.id == Action.assignment_id).join(Task, Task.id == Assignment.task_id)
-              .join(Organisation, Organisation.id == Assignment.organisation_id)
               .where(in_period, Action.doc_number != "").subquery())
-    for row in session.execute(select(ranked).where(ranked.c.rank <= EXAMPLES_PER_GROUP)
-                               .order_by(ranked.c.group_id, ranked.c.rank)):
+    examples = session.execute(select(ranked).where(ranked.c.rank <= EXAMPLES_PER_GROUP)
+                               .order_by(ranked.c.group_id, ranked.c.rank)).all()
+    accepted = session.exec(select(Report).where(
+        Report.program_id == program.id, Report.state == "accepted", Report.due_on >= start,
+        Report.due_on <= end)).all()
+    named = registry.bodies_as_of(session, [r.org_id for r in examples] + [r.organisation_id for r in accepted], end)
+    for row in examples:
         dated = f", ngày {row.doc_date:%d/%m/%Y}" if row.doc_date else ""
         sections[top_of[row.group_id]].actions.append(
-            f"{row.org} ({row.task}): {row.description} (văn bản số {row.doc_number}{dated})")
+            f"{named[row.org_id].name} ({row.task}): {row.description} (văn bản số {row.doc_number}{dated})")
     for code, (n_actions, n_bodies) in totals.items():
         sections[code].actions.insert(0, f"Trong kỳ, {n_bodies} cơ quan, đơn vị đã cập nhật {n_actions} "
                                          "kết quả thực hiện; tiêu biểu:")
-    accepted = session.exec(select(Report, Organisation.name).join(Organisation).where(
-        Report.program_id == program.id, Report.state == "accepted", Report.due_on >= start,
-        Report.due_on <= end)).all()
-    for report, org_name in accepted:
+    for report in accepted:
         for code, fields in report.content.get("sections", {}).items():
             if code in sections and (fields.get("results") or fields.get("done")):
-                sections[code].narrative += f"{org_name}: {fields.get('results') or fields.get('done')}\n"
+                sections[code].narrative += f"{named[report.organisation_id].name}: {fields.get('results') or fields.get('done')}\n"
     for section in sections.values():
         section.narrative = section.narrative.strip()
     return list(sections.values())
@@ -178,9 +187,10 @@ def _limitations(session: Session, actor: Actor, end: date) -> str:
 
 
 def _proposals(session: Session, program: Program, start: date, end: date) -> str:
-    rows = session.exec(select(Report, Organisation.name).join(Organisation).where(
+    rows = session.exec(select(Report).where(
         Report.program_id == program.id, Report.state.in_(("submitted", "accepted")),
-        Report.due_on >= start, Report.due_on <= end))
-    lines = [f"{name}: {fields['proposals']}" for report, name in rows
+        Report.due_on >= start, Report.due_on <= end)).all()
+    named = registry.bodies_as_of(session, [r.organisation_id for r in rows], end)
+    lines = [f"{named[report.organisation_id].name}: {fields['proposals']}" for report in rows
              for fields in report.content.get("sections", {}).values() if fields.get("proposals")]
     return "\n".join(lines)

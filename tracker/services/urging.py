@@ -11,9 +11,10 @@ from tracker.clock import utcnow
 from tracker.config import Settings
 from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Organisation
-from tracker.services import audit, messages, workspace
+from tracker.services import audit, messages, registry, workspace
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
+from tracker.services.registry import Letterhead
 from tracker.services.workspace import AssignmentFilter
 from tracker.text import clean
 
@@ -42,7 +43,7 @@ def urge(session: Session, actor: Actor, settings: Settings, organisation_code: 
     body = message + ("\n\nCác nhiệm vụ quá hạn:\n" + "\n".join(f"- {x}" for x in lines) if lines else "")
     queued = messages.send_now(session, messages.Message(
         "manual_urge", f"{org.id}:{utcnow().isoformat()}", "organisation", org.id,
-        f"[Đôn đốc] Ban Tuyên giáo Tỉnh ủy đề nghị {org.name} khẩn trương thực hiện", body), users, today, settings)
+        f"[Đôn đốc] {registry.current_letterhead(session, today).body_name} đề nghị {org.name} khẩn trương thực hiện", body), users, today, settings)
     audit.record(session, actor, "urge", "organisation", org.id, {"message": message[:300], "messages": queued})
     return queued
 
@@ -55,6 +56,7 @@ class UrgingLetter:
     number: str
     issued_on: date
     overdue: tuple[str, ...]  # one line per overdue task
+    letterhead: Letterhead = Letterhead("", "", "", "", "")  # the monitoring body as of issued_on
 
 
 def letter_data(session: Session, actor: Actor, organisation_code: str, today: date, number: str = "") -> UrgingLetter:
@@ -66,4 +68,4 @@ def letter_data(session: Session, actor: Actor, organisation_code: str, today: d
         raise TrackerError("Không có cơ quan, đơn vị này.")
     lines = tuple(_overdue_lines(session, actor, org, today))
     audit.record(session, actor, "draft_letter", "organisation", org.id, {"overdue": len(lines)})
-    return UrgingLetter(org.name, number, today, lines)
+    return UrgingLetter(org.name, number, today, lines, registry.current_letterhead(session, today))
