@@ -25,7 +25,7 @@ def test_accounts_are_listed_with_role_labels(signed_in):
     at = users_page(signed_in)
     table = at.dataframe[0].value.set_index("Tên đăng nhập")
     assert set(ACCOUNTS) <= set(table.index)
-    assert table.loc["ui.monitor", "Vai trò"] == "Ban Tuyên giáo (theo dõi)"
+    assert table.loc["ui.monitor", "Vai trò"] == "Cơ quan theo dõi"
     assert table.loc["ui.sinho", "Cơ quan, đơn vị"] == "HU-SINHO"
     assert table.loc["ui.leader", "Trạng thái"] == "Đang hoạt động"
 

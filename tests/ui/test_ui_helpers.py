@@ -49,7 +49,7 @@ def test_role_restricted_page_is_hidden_from_others():
 
 def test_user_role_labels():
     assert [label("user_role", r, "vi") for r in USER_ROLES] == [
-        "Quản trị hệ thống", "Lãnh đạo", "Ban Tuyên giáo (theo dõi)", "Cơ quan, đơn vị"]
+        "Quản trị hệ thống", "Lãnh đạo", "Cơ quan theo dõi", "Cơ quan, đơn vị"]
 
 
 def test_moments_in_local_time():

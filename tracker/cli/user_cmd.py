@@ -6,10 +6,11 @@ import getpass
 import os
 import sys
 
+from tracker.clock import local_today
 from tracker.db import check_connection, get_engine, session_scope
 from tracker.errors import TrackerError
 from tracker.models.vocab import USER_ROLES
-from tracker.services import users
+from tracker.services import registry, users
 from tracker.services.actor import Actor
 
 
@@ -92,8 +93,9 @@ def run_add(args) -> int:
 def run_list(_args) -> int:
     with _session() as session:
         rows = users.list_users(session, _cli_actor())
+        org = registry.current_letterhead(session, local_today()).code or "MA_CO_QUAN"
     if not rows:
-        print("Chưa có tài khoản. Tạo quản trị viên đầu tiên: python -m tracker user add TEN --role admin --org BTG-TU")
+        print(f"Chưa có tài khoản. Tạo quản trị viên đầu tiên: python -m tracker user add TEN --role admin --org {org}")
     for r in rows:
         state = "hoạt động" if r["active"] else "đã khóa"
         print(f"{r['username']:<24} {r['role']:<8} {r['organisation']:<14} {state:<10} {r['email']}")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from tracker.clock import local_today
 from tracker.errors import TrackerError
-from tracker.services import ui_support
+from tracker.services import registry, ui_support
 from tracker.ui import session, widgets
 from tracker.ui.formatting import escape_markdown
 from tracker.ui.i18n import t
 
-# The project's own Python (the system one lacks the packages): the make target, or the command it runs.
-FIRST_ADMIN_COMMANDS = "make admin NAME=TEN\n.venv/bin/python -m tracker user add TEN --role admin --org BTG-TU"
+# The project's own Python (the system one lacks the packages): the make target, or the command it runs;
+# {org} is the code of today's monitoring body, read when the hint is shown.
+FIRST_ADMIN_COMMANDS = "make admin NAME=TEN\n.venv/bin/python -m tracker user add TEN --role admin --org {org}"
 
 
 def render() -> None:
@@ -30,7 +32,9 @@ def _login_box() -> None:
         return
     if not admin_exists:
         st.info(t("login.no_admin"))
-        st.code(FIRST_ADMIN_COMMANDS, language="sh")  # a code block: a command never wraps inside a flag
+        head = widgets.read(lambda s: registry.current_letterhead(s, local_today()))
+        org = head.code if head is not widgets.FAILED and head.code else "MA_CO_QUAN"
+        st.code(FIRST_ADMIN_COMMANDS.format(org=org), language="sh")  # a code block: a command never wraps inside a flag
 
     with st.form("login", clear_on_submit=False, enter_to_submit=True):
         username = st.text_input(t("login.username"), key="login_username", autocomplete="username")

@@ -11,7 +11,7 @@ import streamlit as st
 from tracker.clock import local_today
 from tracker.config import get_settings
 from tracker.documents import urging_letter
-from tracker.services import urging
+from tracker.services import registry, urging
 from tracker.services.actor import Actor
 from tracker.services.permissions import allowed
 from tracker.ui import pickers, widgets
@@ -46,7 +46,8 @@ def _urge(actor: Actor, code: str, name: str) -> None:
     form = "mon_urge"
     key = f"{form}_{widgets.version(form)}_{code}"
     with st.form(key, clear_on_submit=False):
-        message = st.text_area(t("mon.urge.message"), value=t("mon.urge.default", name=name), height=110,
+        message = st.text_area(t("mon.urge.message"), value=t("mon.urge.default", body=_monitoring_body(), name=name),
+                               height=110,
                                max_chars=2000, key=f"{key}_message")
         submitted = st.form_submit_button(t("mon.urge.send"), type="primary", icon=":material/campaign:")
     if not submitted:
@@ -54,6 +55,12 @@ def _urge(actor: Actor, code: str, name: str) -> None:
     queued = widgets.write(lambda s: urging.urge(s, actor, get_settings(), code, message, local_today()))
     if queued is not widgets.FAILED:
         widgets.done(PAGE, t_md("mon.urge.sent", name=name, count=queued), reset=form)
+
+
+def _monitoring_body() -> str:
+    """The monitoring body's name today (after a reorganisation, the body that carries on)."""
+    head = widgets.read(lambda s: registry.current_letterhead(s, local_today()))
+    return "" if head is widgets.FAILED else head.body_name
 
 
 def _letter(actor: Actor, code: str, name: str) -> None:

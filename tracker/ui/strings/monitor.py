@@ -72,9 +72,9 @@ MONITOR: dict[str, dict[str, str]] = {
                           "en": "{count} bodies have overdue tasks."},
     "mon.overdue.pick": {"vi": "Cơ quan, đơn vị cần đôn đốc", "en": "Body to urge"},
     "mon.urge.message": {"vi": "Nội dung đôn đốc", "en": "Urging message"},
-    "mon.urge.default": {"vi": "Ban Tuyên giáo Tỉnh ủy đề nghị {name} khẩn trương thực hiện, cập nhật kết quả và "
+    "mon.urge.default": {"vi": "{body} đề nghị {name} khẩn trương thực hiện, cập nhật kết quả và "
                                "minh chứng các nhiệm vụ quá hạn trên hệ thống.",
-                         "en": "The Propaganda Department asks {name} to complete its overdue tasks without delay "
+                         "en": "{body} asks {name} to complete its overdue tasks without delay "
                                "and to record their results and evidence in the system."},
     "mon.urge.send": {"vi": "Đôn đốc", "en": "Urge"},
     "mon.urge.sent": {"vi": "Đã gửi đôn đốc tới {name} ({count} tin).", "en": "Urged {name} ({count} messages)."},

@@ -32,7 +32,7 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
     "user_role": {
         "admin": ("Quản trị hệ thống", "System administrator"),
         "leader": ("Lãnh đạo", "Leader"),
-        "monitor": ("Ban Tuyên giáo (theo dõi)", "Propaganda Department (monitoring)"),
+        "monitor": ("Cơ quan theo dõi", "Monitoring body"),
         "agency": ("Cơ quan, đơn vị", "Body"),
     },
     "audit_action": {
