@@ -59,7 +59,11 @@ class RowResult:
         return not self.errors
 
 
-def read_table(filename: str, content: bytes, columns: dict[str, tuple[str, ...]]) -> list[dict]:
+OPTIONAL = ("doc_number", "doc_date", "assessment", "source", "value")
+
+
+def read_table(filename: str, content: bytes, columns: dict[str, tuple[str, ...]],
+               optional: tuple[str, ...] = OPTIONAL) -> list[dict]:
     """Rows of the first sheet (XLSX) or of a UTF-8 CSV, keyed by our column names (read within bounds)."""
     grid = uploaded_tables.read_grid(content)
     if not grid:
@@ -67,8 +71,7 @@ def read_table(filename: str, content: bytes, columns: dict[str, tuple[str, ...]
     lookup = {alias: key for key, aliases in columns.items() for alias in aliases}
     header = [lookup.get(fold(str(h or "")).replace("_", " ").strip()) or lookup.get(str(h or "").strip())
               for h in grid[0]]
-    missing = [columns[k][0] for k in columns if k not in header and k not in ("doc_number", "doc_date",
-                                                                            "assessment", "source", "value")]
+    missing = [columns[k][0] for k in columns if k not in header and k not in optional]
     if missing:
         raise InvalidInput(f"Thiếu cột: {', '.join(missing)}.")
     return [{k: row[i] if i < len(row) else None for i, k in enumerate(header) if k} for row in grid[1:]]
