@@ -125,6 +125,10 @@ def test_import_csv_creates_and_updates(seeded, tmp_path, capsys):
     assert cell.parent_id == commune.id and cell.began_on is not None and cell.email == "cb@example.vn"
     board = org(seeded, "BTG-TU")
     assert board.name == "Ban Tuyên giáo Tỉnh ủy (mới)" and board.symbol == "BTGTU"
+    capsys.readouterr()
+    assert main(["orgs", "list", "--as-of", "2024-06-01", "--format", "json"]) == 0
+    named = {o["code"]: o["name"] for o in json.loads(capsys.readouterr().out)["organisations"]}
+    assert named["BTG-TU"] == "Ban Tuyên giáo Tỉnh ủy"  # as it was named then
     with session_scope(seeded, read_only=True) as s:
         event = s.exec(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert (event.action, event.object_type) == ("import", "organisation")
@@ -191,3 +195,23 @@ def test_import_refuses_hostile_files(seeded, tmp_path, capsys):
         err = capsys.readouterr().err
         assert messages[name] in err and "Traceback" not in err, (name, err)
     assert counts(seeded) == before
+
+
+def test_import_ends_a_body_into_its_successor_or_refuses_without_one(seeded, tmp_path, capsys):
+    def open_work(code: str) -> int:
+        with session_scope(seeded, read_only=True) as s:
+            body = s.exec(select(Organisation).where(Organisation.code == code)).one()
+            return len(s.exec(select(Assignment.id).where(Assignment.organisation_id == body.id,
+                                                          Assignment.cancelled_at.is_(None))).all())
+
+    assert open_work("BDV-TU") > 0
+    path = tmp_path / "end.csv"
+    path.write_text(HEADER + "BDV-TU,Ban Dân vận Tỉnh ủy,,party_board,TU,,01/03/2025,,,,,\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["orgs", "import", str(path)]) == 2
+    assert "Dòng 2: BDV-TU còn nhiệm vụ" in capsys.readouterr().err and org(seeded, "BDV-TU").active
+    path.write_text(HEADER + "BDV-TU,Ban Dân vận Tỉnh ủy,,party_board,TU,,01/03/2025,BTG-TU,,,,\n", encoding="utf-8")
+    assert main(["orgs", "import", str(path)]) == 0
+    ended = org(seeded, "BDV-TU")
+    assert not ended.active and str(ended.ended_on) == "2025-03-01" and open_work("BDV-TU") == 0
+    assert "BDV-TU" not in listed(capsys) and "BDV-TU" in listed(capsys, "--as-of", "2025-02-28")

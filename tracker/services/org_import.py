@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from tracker.errors import InvalidInput
 from tracker.models import Assignment, Organisation
+from tracker.models.organisation import OrganisationName
 from tracker.models.vocab import ORG_KINDS
 from tracker.services import audit, organisations
 from tracker.services.actor import Actor
@@ -211,6 +212,8 @@ def apply(session: Session, actor: Actor, result: ImportPreview, today: date) ->
     session.flush()
     for body, changes in result.update:
         org = by_code[body.code]
+        if {"name", "short_name", "symbol"} & set(changes):
+            _keep_name(session, org, today)
         for name, (_before, after) in changes.items():
             setattr(org, name, after)
         org.search_text = fold(f"{org.name} {org.short_name} {org.code}")
@@ -226,6 +229,14 @@ def apply(session: Session, actor: Actor, result: ImportPreview, today: date) ->
     audit.record(session, actor, "import", "organisation", "",
                  {"created": created, "updated": updated})
     return created + updated
+
+
+def _keep_name(session: Session, org: Organisation, today: date) -> None:
+    """The name borne until today, kept so that the body reads as it was named on an earlier date."""
+    last = session.exec(select(OrganisationName.valid_to).where(OrganisationName.organisation_id == org.id)
+                        .order_by(OrganisationName.valid_to.desc())).first()
+    session.add(OrganisationName(organisation_id=org.id, name=org.name, short_name=org.short_name, symbol=org.symbol,
+                                 header_name=org.header_name, valid_from=last or org.began_on, valid_to=today))
 
 
 def _end(session: Session, actor: Actor, org: Organisation, body: BodyRow) -> None:
