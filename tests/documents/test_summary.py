@@ -35,13 +35,14 @@ def text_of(document) -> str:
 def test_docx_has_the_party_header_and_every_section(built):
     document = docx.Document(io.BytesIO(summary_docx.render(built)))
     header = document.tables[0].rows[0].cells
-    assert "TỈNH ỦY LAI CHÂU" in header[0].text and "BAN TUYÊN GIÁO" in header[0].text
-    assert "*" in header[0].text and "-BC/BTGTU" in header[0].text
+    head = built.letterhead  # the monitoring body as of the issue date (tests/documents/test_as_of.py names it)
+    assert "TỈNH ỦY LAI CHÂU" in header[0].text and "BAN TUYÊN GIÁO" in head.body_header
+    assert head.body_header in header[0].text and "*" in header[0].text and f"-BC/{head.symbol}" in header[0].text
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in header[1].text and "Lai Châu, ngày 05 tháng 3 năm 2026" in header[1].text
     body = "\n".join(p.text for p in document.paragraphs)
     for n in range(1, 10):
         assert f"\n{n}. " in body
-    assert "Huyện ủy Sìn Hồ (III.1.1)" in body and "112-KH/HU" in body
+    assert "Đảng ủy xã Sìn Hồ (III.1.1)" in body and "112-KH/ĐU" in body
     targets = document.tables[1]
     assert len(targets.rows) == 48 and targets.rows[0].cells[1].text == "Chỉ tiêu"
     assert [r.cells[0].text for r in targets.rows[1:4]] == ["T01", "T02", "T03"]
