@@ -61,3 +61,16 @@ def send_now(session: Session, message: Message, recipients: Iterable[User], tod
                          "subject": message.subject, "body": body, "state": "pending", "attempts": 0,
                          "next_attempt_at": now, "last_error": "", "created_at": now})
     return insert_ignoring_duplicates(session, Reminder, rows, "idempotency_key")
+
+
+def reorganised(event_code: str, title: str, effective_on: date, user: User, old, new) -> Message:
+    """A user's body was reorganised: their account moved to ``new`` or, when ``new`` is None, disabled."""
+    what = (f"Tài khoản {user.username} của anh/chị được chuyển từ {old.name} sang {new.name}."
+            if new is not None else
+            f"{old.name} kết thúc hoạt động; tài khoản {user.username} của anh/chị đã bị khóa. "
+            "Liên hệ quản trị viên để được cấp tài khoản tại cơ quan mới.")
+    return Message(rule="reorganised", event=f"{event_code}:{user.id}", subject_type="organisation",
+                   subject_id=(new or old).id,
+                   subject=f"Sắp xếp tổ chức: {title or event_code}",
+                   body=f"Theo sự kiện sắp xếp tổ chức {event_code} ({title}), có hiệu lực từ "
+                        f"{effective_on:%d/%m/%Y}: {what}")
