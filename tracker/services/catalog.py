@@ -6,11 +6,14 @@ session and return plain dictionaries ready for a table, an export or a page.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from tracker.errors import NOT_INITIALISED, TrackerError
-from tracker.models import Assignment, Baseline, Milestone, Organisation, Program, Target, Task, TaskGroup
+from tracker.models import (Assignment, Baseline, Milestone, Organisation, OrganisationName, OrganisationSuccession,
+                            Program, Reorganisation, Target, Task, TaskGroup)
 from tracker.text import fold
 
 
@@ -91,11 +94,109 @@ def targets(session: Session, program: Program) -> list[dict]:
 
 
 def organisations(session: Session) -> list[dict]:
+    """Every body, ended ones too, with its life span, successors, document identity and former names."""
     orgs = session.exec(select(Organisation).order_by(Organisation.position, Organisation.id)).all()
     codes = {o.id: o.code for o in orgs}
+    successors: dict[int, list[str]] = {}
+    for line in session.exec(select(OrganisationSuccession).order_by(OrganisationSuccession.id)):
+        _add_once(successors.setdefault(line.predecessor_id, []), codes.get(line.successor_id))
+    for o in orgs:
+        _add_once(successors.setdefault(o.id, []), codes.get(o.successor_id))
+    names: dict[int, list[dict]] = {}
+    for n in session.exec(select(OrganisationName).order_by(OrganisationName.organisation_id,
+                                                            OrganisationName.valid_to)):
+        names.setdefault(n.organisation_id, []).append(
+            {"name": n.name, "short_name": n.short_name, "valid_from": _iso(n.valid_from),
+             "valid_to": _iso(n.valid_to)})
     return [{"code": o.code, "name": o.name, "short_name": o.short_name, "kind": o.kind,
              "parent": codes.get(o.parent_id), "successor": codes.get(o.successor_id), "active": o.active,
-             "recipient": o.is_recipient} for o in orgs]
+             "recipient": o.is_recipient, "began_on": _iso(o.began_on), "ended_on": _iso(o.ended_on),
+             "successors": successors.get(o.id, []), "symbol": o.symbol, "signer_title": o.signer_title,
+             "header_name": o.header_name, "former_names": names.get(o.id, [])} for o in orgs]
+
+
+def reorganisations(session: Session) -> list[dict]:
+    """Every reorganisation event applied (undone ones too, with ``undone_at``), in the order applied,
+    with the bodies it ended, created and renamed and, per assignment, where the work went."""
+    codes = dict(session.exec(select(Organisation.id, Organisation.code)).all())
+    events = session.exec(select(Reorganisation).order_by(Reorganisation.applied_at, Reorganisation.id)).all()
+    lines = session.exec(select(OrganisationSuccession).order_by(OrganisationSuccession.id)).all()
+    return [_event(session, e, [line for line in lines if line.event_id == e.id], codes) for e in events]
+
+
+def _event(session: Session, event: Reorganisation, lines: list, codes: dict[int, str]) -> dict:
+    spec = event.spec or {}
+    ending: list[str] = []
+    successors: list[str] = []
+    for line in lines:
+        _add_once(ending, codes.get(line.predecessor_id))
+        _add_once(successors, codes.get(line.successor_id))
+    for code in spec.get("ending") or ():
+        _add_once(ending, code)
+    for code in spec.get("successors") or ():
+        _add_once(successors, code)
+    rename = spec.get("rename") or None
+    return {"code": event.code, "kind": event.kind, "title": event.title, "effective_on": _iso(event.effective_on),
+            "basis": {"number": event.basis_number, "date": _iso(event.basis_date)},
+            "ending": ending, "successors": successors,
+            "created": [body["code"] for body in spec.get("create") or () if body.get("code")],
+            "renamed": rename.get("code") if isinstance(rename, dict) else None,
+            "applied_at": _iso(event.applied_at), "undone_at": _iso(event.undone_at),
+            "handovers": _handovers(session, event, ending, successors, codes)}
+
+
+def _handovers(session: Session, event: Reorganisation, ending: list[str], successors: list[str],
+               codes: dict[int, str]) -> list[dict]:
+    """Per handed-on assignment: {task, from, role, to: [{organisation, role}]}.
+
+    Taken from the event's recorded ``changes["handovers"]`` when present; otherwise rebuilt from
+    the assignments: each assignment of an ending body cancelled by the event (``superseded_by_id``
+    set) went to the successors' assignments of the same task."""
+    recorded = (event.changes or {}).get("handovers")
+    if isinstance(recorded, list):
+        return [_recorded_handover(h) for h in recorded if isinstance(h, dict)]
+    ids = {code: id_ for id_, code in codes.items()}
+    ending_ids = [ids[c] for c in ending if c in ids]
+    successor_ids = [ids[c] for c in successors if c in ids]
+    if not ending_ids:
+        return []
+    handed = session.exec(
+        select(Assignment, Task.code).join(Task, Task.id == Assignment.task_id)
+        .where(Assignment.organisation_id.in_(ending_ids), Assignment.superseded_by_id.is_not(None))
+        .order_by(Task.position, Assignment.id)).all()
+    taken: dict[int, list[dict]] = {}
+    if successor_ids and handed:
+        for a in session.exec(select(Assignment).where(
+                Assignment.organisation_id.in_(successor_ids),
+                Assignment.task_id.in_([a.task_id for a, _ in handed]))
+                .order_by(Assignment.id)):
+            taken.setdefault(a.task_id, []).append({"organisation": codes.get(a.organisation_id), "role": a.role})
+    return [{"task": code, "from": codes.get(a.organisation_id), "role": a.role, "to": taken.get(a.task_id, [])}
+            for a, code in handed]
+
+
+def _recorded_handover(h: dict) -> dict:
+    to = []
+    for target in h.get("to") or ():
+        if isinstance(target, dict):
+            to.append({"organisation": target.get("organisation") or target.get("code"), "role": target.get("role")})
+        elif isinstance(target, (list, tuple)) and len(target) == 2:
+            to.append({"organisation": target[0], "role": target[1]})
+    return {"task": h.get("task") or h.get("task_code"), "from": h.get("from") or h.get("from_code"),
+            "role": h.get("role"), "to": to}
+
+
+def _add_once(items: list, value) -> None:
+    if value and value not in items:
+        items.append(value)
+
+
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
 
 
 def assignments(session: Session, program: Program) -> list[dict]:

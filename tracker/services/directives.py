@@ -35,6 +35,10 @@ def write(session: Session, actor: Actor, body: str, *, task_id: int | None = No
     named = [(model, ident) for model, ident in subjects if ident is not None]
     if len(named) != 1 or session.get(*named[0]) is None:
         raise TrackerError("Chỉ đạo phải gắn với đúng một nhiệm vụ, một nhiệm vụ được giao hoặc một cơ quan.")
+    subject = session.get(*named[0])
+    if (isinstance(subject, Organisation) and not subject.active) or (
+            isinstance(subject, Assignment) and subject.cancelled_at is not None):
+        raise InvalidInput("Cơ quan đã ngừng hoạt động hoặc nhiệm vụ đã chuyển giao; hãy gửi chỉ đạo cho cơ quan kế nhiệm.")
     directive = Directive(author_id=actor.user_id, task_id=task_id, assignment_id=assignment_id,
                           organisation_id=organisation_id, body=_text(body))
     session.add(directive)

@@ -12,9 +12,9 @@ from tracker.services import catalog, records
 from tracker.services.tabular import safe
 
 EXPORT_FORMAT = "tracker.program-export"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
 CSV_TABLES = ("task_groups", "tasks", "targets", "organisations", "assignments", "baselines", "milestones",
-              "actions", "reports", "target_values")
+              "actions", "reports", "target_values", "reorganisations", "handovers")
 
 
 def program_document(session: Session, program_code: str | None = None) -> dict:
@@ -30,6 +30,7 @@ def program_document(session: Session, program_code: str | None = None) -> dict:
         "task_groups": catalog.task_groups(session, program),
         "targets": catalog.targets(session, program),
         "organisations": catalog.organisations(session),
+        "reorganisations": catalog.reorganisations(session),
         "assignments": catalog.assignments(session, program),
         "actions": records.actions(session, program),
         "reports": records.reports(session, program),
@@ -45,6 +46,13 @@ def csv_rows(document: dict, table: str) -> list[dict]:
     if table == "tasks":
         return [{"code": t["code"], "group": g["code"], "text": t["text"]}
                 for _, g in _walk_groups(document["task_groups"]) for t in g["tasks"]]
+    if table == "reorganisations":
+        return [{k: v for k, v in e.items() if k != "handovers"} | {"handovers": len(e["handovers"])}
+                for e in document["reorganisations"]]
+    if table == "handovers":
+        return [{"event": e["code"], "task": h["task"], "from": h["from"], "role": h["role"],
+                 "to": ";".join(f"{t['organisation']}:{t['role']}" for t in h["to"])}
+                for e in document["reorganisations"] for h in e["handovers"]]
     if table in CSV_TABLES:
         return document[table]
     raise ValueError(f"unknown table {table!r}; one of {', '.join(CSV_TABLES)}")
@@ -61,11 +69,15 @@ def to_csv(document: dict, table: str) -> str:
 
 
 def _cell(value):
-    """One CSV field: booleans as true/false, mappings as k=v;k=v, text through ``tabular.safe``."""
+    """One CSV field: booleans as true/false, mappings as k=v;k=v, lists as a;b (a mapping in a list
+    as k=v,k=v), text through ``tabular.safe``."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return safe(";".join(f"{k}={v}" for k, v in value.items()))
+        return safe(";".join(f"{k}={'' if v is None else v}" for k, v in value.items()))
+    if isinstance(value, list):
+        return safe(";".join(",".join(f"{k}={'' if v is None else v}" for k, v in item.items())
+                             if isinstance(item, dict) else str(item) for item in value))
     return "" if value is None else safe(value)
 
 
