@@ -136,3 +136,39 @@ def test_recorded_handovers_win_and_csv_tables_flatten_the_history(session):
     orgs = list(csv.DictReader(io.StringIO(to_csv(document, "organisations"))))
     labour = next(o for o in orgs if o["code"] == "SO-LDTBXH")
     assert labour["successors"] == "SO-NV;SO-YTE" and labour["ended_on"] == "2025-03-01"
+
+
+EVENTS = {"events": [
+    {"code": "2025-03-BTGDV-TU", "kind": "merge", "effective_on": "2025-03-01",
+     "title": "Hợp nhất Ban Tuyên giáo Tỉnh ủy và Ban Dân vận Tỉnh ủy",
+     "basis": {"number": "1676-QĐ/TU", "date": "2025-02-10"},
+     "create": [{"code": "BTGDV-TU", "name": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+                 "short_name": "Ban Tuyên giáo và Dân vận", "kind": "party_board", "parent": "TU",
+                 "symbol": "BTGDVTU", "signer_title": "TRƯỞNG BAN", "header_name": "BAN TUYÊN GIÁO VÀ DÂN VẬN"}],
+     "ending": ["BTG-TU", "BDV-TU"], "successors": ["BTGDV-TU"]},
+    {"code": "2025-03-SO-LDTBXH", "kind": "split", "effective_on": "2025-03-01", "title": "Tách Sở LĐTBXH",
+     "basis": {"number": "", "date": None}, "ending": ["SO-LDTBXH"], "successors": ["SO-NV", "SO-YTE"],
+     "routing": {"default": ["SO-NV"], "tasks": {"III.4.a.3": ["SO-NV", "SO-YTE:coordinate"]}}},
+]}
+
+
+def test_events_applied_by_the_service_are_exported_with_their_handovers(session):
+    from tracker.services import reorganisation
+    from tracker.services.actor import Actor
+
+    admin = Actor.operator("admin")
+    for spec in reorganisation.parse_events(EVENTS):
+        reorganisation.apply(session, admin, spec, today=date(2026, 12, 1))
+    session.flush()
+    document = program_document(session)
+    orgs = {o["code"]: o for o in document["organisations"]}
+    assert orgs["BTGDV-TU"]["began_on"] == "2025-03-01" and orgs["BTGDV-TU"]["symbol"] == "BTGDVTU"
+    assert orgs["BDV-TU"]["successors"] == ["BTGDV-TU"] and orgs["BDV-TU"]["ended_on"] == "2025-03-01"
+    assert orgs["SO-LDTBXH"]["successors"] == ["SO-NV", "SO-YTE"]
+    events = {e["code"]: e for e in document["reorganisations"]}
+    merge, split = events["2025-03-BTGDV-TU"], events["2025-03-SO-LDTBXH"]
+    assert merge["created"] == ["BTGDV-TU"] and merge["ending"] == ["BTG-TU", "BDV-TU"] and merge["handovers"]
+    assert all(h["to"] == [{"organisation": "BTGDV-TU", "role": h["to"][0]["role"]}] for h in merge["handovers"])
+    by_task = {h["task"]: h for h in split["handovers"]}
+    assert {t["organisation"] for t in by_task["III.4.a.3"]["to"]} == {"SO-NV", "SO-YTE"}
+    assert split["basis"] == {"number": "", "date": None} and split["applied_at"]

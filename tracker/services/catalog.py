@@ -150,20 +150,22 @@ def _handovers(session: Session, event: Reorganisation, ending: list[str], succe
     """Per handed-on assignment: {task, from, role, to: [{organisation, role}]}.
 
     Taken from the event's recorded ``changes["handovers"]`` when present; otherwise rebuilt from
-    the assignments: each assignment of an ending body cancelled by the event (``superseded_by_id``
-    set) went to the successors' assignments of the same task."""
+    the assignments the event cancelled (``changes["cancelled_assignments"]``, or else every
+    superseded assignment of an ending body): each went to the successors' assignments of the same
+    task (none for an ``end``)."""
     recorded = (event.changes or {}).get("handovers")
     if isinstance(recorded, list):
         return [_recorded_handover(h) for h in recorded if isinstance(h, dict)]
     ids = {code: id_ for id_, code in codes.items()}
-    ending_ids = [ids[c] for c in ending if c in ids]
     successor_ids = [ids[c] for c in successors if c in ids]
-    if not ending_ids:
-        return []
-    handed = session.exec(
-        select(Assignment, Task.code).join(Task, Task.id == Assignment.task_id)
-        .where(Assignment.organisation_id.in_(ending_ids), Assignment.superseded_by_id.is_not(None))
-        .order_by(Task.position, Assignment.id)).all()
+    cancelled = (event.changes or {}).get("cancelled_assignments")
+    if isinstance(cancelled, list):  # services/reorganisation.py: [{"id", "superseded_by_id"}, ...]
+        which = Assignment.id.in_([c["id"] for c in cancelled if isinstance(c, dict) and "id" in c] or [-1])
+    else:
+        ending_ids = [ids[c] for c in ending if c in ids] or [-1]
+        which = Assignment.organisation_id.in_(ending_ids) & Assignment.superseded_by_id.is_not(None)
+    handed = session.exec(select(Assignment, Task.code).join(Task, Task.id == Assignment.task_id)
+                          .where(which).order_by(Task.position, Assignment.id)).all()
     taken: dict[int, list[dict]] = {}
     if successor_ids and handed:
         for a in session.exec(select(Assignment).where(
