@@ -1,5 +1,6 @@
 """Documents name the bodies as of their date: a 2024 summary as issued then, and today's letterhead after
-the 2025 merge of BTG-TU and BDV-TU into BTGDV-TU (built by hand, as tests/services/test_registry.py does)."""
+the 2025 merge of BTG-TU and BDV-TU into BTGDV-TU and the split of SO-LDTBXH, applied from the shipped
+events file by reorganisation.apply."""
 
 import io
 from datetime import date
@@ -10,9 +11,12 @@ from sqlmodel import select
 from tracker.db import session_scope
 from tracker.documents import summary_docx, urging_letter
 from tracker.models import Action, Assignment, Organisation
-from tracker.services import digest, summary, urging
+from tracker.services import digest, reorganisation, summary, urging
 from tracker.services.actor import Actor
-from tests.services.test_registry import history, org
+from tests.conftest import SEED_DIR
+
+ADMIN = Actor.operator("root")
+EVENTS = ("2025-03-BTGDV-TU", "2025-03-SO-LDTBXH")
 
 MONITOR = Actor.operator("tg", role="monitor")
 TODAY = date(2026, 1, 5)
@@ -23,6 +27,18 @@ def text_of(data: bytes) -> str:
     parts = [p.text for p in document.paragraphs]
     parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
     return "\n".join(parts)
+
+
+def org(s, code) -> Organisation:
+    return s.exec(select(Organisation).where(Organisation.code == code)).one()
+
+
+def reorganised(engine) -> None:
+    """The merge into BTGDV-TU and the labour department's split, as the shipped events file has them."""
+    specs = {spec.code: spec for spec in reorganisation.read_events(SEED_DIR / "reorganisations")}
+    with session_scope(engine) as s:
+        for code in EVENTS:
+            reorganisation.apply(s, ADMIN, specs[code], today=TODAY)
 
 
 def with_a_2024_action(engine) -> None:
@@ -48,7 +64,7 @@ def test_a_2024_summary_as_issued_names_the_2024_bodies(seeded):
 
 def test_after_the_merge_a_summary_issued_today_carries_todays_body(seeded):
     with_a_2024_action(seeded)
-    history(seeded)
+    reorganised(seeded)
     text = summary_text(seeded, TODAY)
     assert "BAN TUYÊN GIÁO VÀ DÂN VẬN" in text and "-BC/BTGDVTU" in text and "Lưu BTGDVTU" in text
     assert "T/M BAN TUYÊN GIÁO VÀ DÂN VẬN\nTRƯỞNG BAN" in text and "-BC/BTGTU" not in text
@@ -57,7 +73,7 @@ def test_after_the_merge_a_summary_issued_today_carries_todays_body(seeded):
 
 
 def test_the_urging_letter_and_the_digest_speak_for_todays_body(seeded):
-    history(seeded)
+    reorganised(seeded)
     with session_scope(seeded) as s:
         text = text_of(urging_letter.render(urging.letter_data(s, MONITOR, "HU-SINHO", TODAY, number="3")))
         closing = digest.signature(s, TODAY)
