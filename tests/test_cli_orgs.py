@@ -78,7 +78,7 @@ def test_reorganise_dry_run_apply_and_skip(seeded, events_file, capsys):
     assert counts(seeded) == before and org(seeded, "BTGDV-TU") is None
 
     assert main(["orgs", "reorganise", str(events_file), "--yes"]) == 0
-    assert "Đã áp dụng T-2025-03-BTGDV" in capsys.readouterr().out
+    assert "Đã áp dụng T-2025-03-BTGDV." in capsys.readouterr().out
     assert org(seeded, "BTGDV-TU") is not None and not org(seeded, "BTG-TU").active
     after = counts(seeded)
     assert main(["orgs", "reorganise", str(events_file), "--yes"]) == 0

@@ -16,12 +16,13 @@ from tracker.clock import local_today
 from tracker.db import check_connection, get_engine, session_scope
 from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Organisation
-from tracker.services import org_import, registry
+from tracker.services import org_import, registry, reorganisation
 from tracker.services.actor import Actor
 from tracker.text import printable
 
 LIST_FIELDS = ("code", "name", "kind", "parent", "began_on", "ended_on", "successors")
 SHORT = 60
+ROLES = {"lead": "chủ trì", "coordinate": "phối hợp"}
 
 
 def register(commands) -> None:
@@ -114,46 +115,50 @@ def _print_tree(rows: list[dict], on: date) -> None:
 
     def show(parent: str, depth: int) -> None:
         for r in children.get(parent, []):
-            span = f"{r['began_on'] or '…'} → {r['ended_on'] or ''}".rstrip()
-            after = f"; kế thừa: {r['successors'].replace(';', ', ')}" if r["successors"] else ""
-            print(f"{'  ' * depth}{r['code']:<16} {_short(r['name'])} [{r['kind']}] ({span}{after})")
+            notes = [f"từ {r['began_on']}" if r["began_on"] else "", f"kết thúc {r['ended_on']}" if r["ended_on"] else "",
+                     f"kế thừa: {r['successors'].replace(';', ', ')}" if r["successors"] else ""]
+            note = "; ".join(n for n in notes if n)
+            print(f"{'  ' * depth}{r['code']:<16} {_short(r['name'])} [{r['kind']}]" + (f" ({note})" if note else ""))
             show(r["code"], depth + 1)
 
     show("", 0)
 
 
 def run_reorganise(args) -> int:
-    from tracker.services import reorganisation  # helper A's module (issue 13)
-
+    """Preview each event on the state the events before it leave (each applied in turn), then keep
+    the whole transaction only when asked to: a dry run or a refusal rolls every event back."""
     specs = reorganisation.read_events(args.file)
-    actor, today = _operator(), local_today()
-    with session_scope(_engine()) as session:
-        done = reorganisation.applied_codes(session)
-        pending = [s for s in specs if s.code not in done]
-        for spec in specs:
-            if spec.code in done:
-                print(f"Bỏ qua {spec.code}: đã áp dụng trước đây.")
-        early = [s for s in pending if s.effective_on > today]
-        if early:
-            raise InvalidInput("Chưa đến ngày có hiệu lực: " + ", ".join(
-                f"{s.code} ({s.effective_on:%d/%m/%Y})" for s in early) + ". Không ghi gì.")
+    actor, today, engine = _operator(), local_today(), _engine()
+    with session_scope(engine) as session:
+        pending = _pending(session, specs, today)
         for spec in pending:
             _print_preview(reorganisation.preview(session, actor, spec))
-        if args.dry_run or not pending:
-            print("Chạy thử: không ghi gì." if args.dry_run else "Không có sự kiện mới.")
+            reorganisation.apply(session, actor, spec, today=today)  # later events see this one
+        keep = bool(pending) and not args.dry_run and (args.yes or _confirm(len(pending)))
+        if not keep:
             session.rollback()
-            return 0
-        if not args.yes and not _confirm(len(pending)):
-            session.rollback()
-            print("Đã hủy: không ghi gì.")
-            return 1
-        for spec in pending:  # one transaction: any failure rolls every event back
-            reorganisation.apply(session, actor, spec, today=today)
-            print(f"Đã áp dụng {spec.code}.")
+            print("Không có sự kiện mới." if not pending else "Chạy thử: không ghi gì." if args.dry_run
+                  else "Đã hủy: không ghi gì.")
+            return 0 if args.dry_run or not pending else 1
+    print("Đã áp dụng " + ", ".join(s.code for s in pending) + ".")
     return 0
 
 
+def _pending(session, specs, today: date) -> list:
+    """The events not applied yet (the others are reported as skipped); refuses any not yet in effect."""
+    done = reorganisation.applied_codes(session)
+    for spec in (s for s in specs if s.code in done):
+        print(f"Bỏ qua {spec.code}: đã áp dụng trước đây.")
+    pending = [s for s in specs if s.code not in done]
+    early = [s for s in pending if s.effective_on > today]
+    if early:
+        raise InvalidInput("Chưa đến ngày có hiệu lực: " + ", ".join(
+            f"{s.code} ({s.effective_on:%d/%m/%Y})" for s in early) + ". Không ghi gì.")
+    return pending
+
+
 def _confirm(count: int) -> bool:
+    """Asked inside the transaction (the events are applied, not yet committed)."""
     if not sys.stdin.isatty():
         raise InvalidInput("Thêm --yes để áp dụng khi không chạy tương tác (hoặc --dry-run để xem trước).")
     return input(f"Áp dụng {count} sự kiện? [c/K] ").strip().lower() in ("c", "co", "có", "y", "yes")
@@ -165,8 +170,8 @@ def _print_preview(p) -> None:
     for code in spec.ending:
         print(f"  {code} kết thúc:")
         for h in (h for h in p.handovers if h.from_code == code):
-            to = ", ".join(f"{c} ({r})" for c, r in h.to) or "hủy (không có cơ quan kế thừa)"
-            print(f"    {h.task_code} {_short(h.task_text, 50)} [{h.role}] → {to}")
+            to = ", ".join(f"{c} ({ROLES.get(r, r)})" for c, r in h.to) or "hủy (không có cơ quan kế thừa)"
+            print(f"    {h.task_code} {_short(h.task_text, 50)} [{ROLES.get(h.role, h.role)}] → {to}")
     for u in p.users:
         print(f"  Tài khoản {u.username} ({u.from_code}) → {u.to_code or 'khóa'}")
     for w in p.warnings:
@@ -184,7 +189,7 @@ def run_import(args) -> int:
             print(f"Thêm mới: {body.code} {_short(body.name)}")
         for body, changes in result.update:
             print(f"Cập nhật: {body.code} " + "; ".join(
-                f"{name}: {_short(str(before or ''), 40)} → {_short(str(after or ''), 40)}"
+                f"{org_import.FIELD_LABELS[name]}: {_short(str(before or ''), 40)} → {_short(str(after or ''), 40)}"
                 for name, (before, after) in changes.items()))
         for r in result.errors:
             print(f"Dòng {r.number}: {'; '.join(r.errors)}", file=sys.stderr)

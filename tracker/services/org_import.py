@@ -34,6 +34,8 @@ COLUMNS = {
 }
 REQUIRED = ("code", "name", "kind")
 UPDATABLE = ("name", "short_name", "symbol", "signer_title", "email")
+FIELD_LABELS = {"name": "tên", "short_name": "tên ngắn", "symbol": "ký hiệu", "signer_title": "chức danh ký",
+                "email": "email", "ended_on": "ngày kết thúc"}  # how a preview names a changed field
 # The Vietnamese labels of the kinds (as tracker/ui/strings/vocab.py shows them), folded → code.
 KIND_LABELS = {
     "co quan trung uong": "central", "tinh uy": "provincial_committee",
