@@ -37,3 +37,23 @@ def test_key_indexes_exist(migrated):
     assert ("assignment_id", "created_at") in action_ix  # latest action per assignment
     reminder_uq = insp.get_unique_constraints("reminder") + [i for i in insp.get_indexes("reminder") if i["unique"]]
     assert any(c["column_names"] == ["idempotency_key"] for c in reminder_uq)
+
+
+def test_a_database_in_use_migrates_down_and_up_with_its_rows(seeded):
+    """0008 rebuilds the organisation table (SQLite batch ALTER) while assignments and accounts point
+    at its rows: the migration keeps every row and every reference, on both engines."""
+    def counts():
+        with seeded.connect() as conn:
+            return {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar_one()
+                    for t in ("organisation", "assignment", "target")}
+
+    before = counts()
+    assert before["organisation"] > 0 and before["assignment"] > 0
+    downgrade(seeded, "0007")
+    assert "began_on" not in {c["name"] for c in inspect(seeded).get_columns("organisation")}
+    upgrade(seeded)
+    assert counts() == before
+    if seeded.dialect.name == "sqlite":
+        with seeded.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1, "foreign keys back on"
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
