@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 ADDRESS ?= localhost   # ADDRESS=0.0.0.0 to serve other machines on the network
-ORG    ?= BTG-TU      # make admin: the administrator's body
+ORG    ?= BTGDV-TU    # make admin: the administrator's body (today's monitoring body after init)
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .PHONY: run test init admin port-free demo cluster clean help

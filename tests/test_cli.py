@@ -37,13 +37,16 @@ def test_export_json_lists_the_whole_program(initialised, capsys):
     capsys.readouterr()
     assert main(["export", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["format"] == "tracker.program-export" and doc["version"] == 1
+    assert doc["format"] == "tracker.program-export" and doc["version"] == 2
     assert len(doc["task_groups"]) == 9
     tasks = [t for g in doc["task_groups"] for h in [g, *g["subgroups"]] for t in h["tasks"]]
     assert len(tasks) == 39 and len({t["code"] for t in tasks}) == 39
     assert len(doc["targets"]) == 47
     assert {"BTG-TU", "BCSD-UBND", "DD-MTTQ", "BTV-TD", "HU-TAMDUONG", "DU-KCCQ"} <= {o["code"] for o in doc["organisations"]}
-    assert doc["program"]["monitor"] == "BTG-TU"
+    assert doc["program"]["monitor"] == "BTG-TU"  # as the document names it; the registry follows it on
+    bodies = {o["code"]: o for o in doc["organisations"]}
+    assert (bodies["BTG-TU"]["ended_on"], bodies["BTG-TU"]["successors"]) == ("2025-03-01", ["BTGDV-TU"])
+    assert bodies["BTGDV-TU"]["began_on"] == "2025-03-01" and bodies["BTGDV-TU"]["symbol"] == "BTGDVTU"
     t02 = next(t for t in doc["targets"] if t["code"] == "T02")
     assert (t02["comparator"], t02["value"], t02["unit"], t02["responsible"]) == ("<", 2.0, "%", "SO-LDTBXH")
     assignment = doc["assignments"][0]
@@ -117,14 +120,14 @@ def test_invalid_value_in_seed_names_the_field(tmp_path):
 
 
 def test_init_tells_how_to_create_the_first_administrator(settings, capsys):
-    assert main(["init"]) == 0
+    assert main(["init", "--as-issued"]) == 0
     out = capsys.readouterr().out
     assert "python -m tracker user add" in out and "--role admin" in out
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("sys.stdin", io.StringIO("mat-khau-quan-tri-2026\n"))
         assert main(["user", "add", "quantri", "--role", "admin", "--org", "BTG-TU", "--password-stdin"]) == 0
     capsys.readouterr()
-    assert main(["init"]) == 0
+    assert main(["init", "--as-issued"]) == 0
     assert "user add" not in capsys.readouterr().out
 
 
@@ -139,9 +142,9 @@ def test_export_covers_actions_reports_and_target_values(initialised, capsys):
     capsys.readouterr()
     assert main(["export"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert len(doc["actions"]) == 6 and doc["actions"][0]["organisation"] == "HU-SINHO"
-    assert {a["doc_number"] for a in doc["actions"]} >= {"112-KH/HU", "131-BC/HU"}
-    assert [(r["organisation"], r["state"]) for r in doc["reports"]] == [("HU-SINHO", "submitted")]
+    assert len(doc["actions"]) == 6 and doc["actions"][0]["organisation"] == "DUX-SINHO"
+    assert {a["doc_number"] for a in doc["actions"]} >= {"112-KH/ĐU", "131-BC/ĐU"}
+    assert [(r["organisation"], r["state"]) for r in doc["reports"]] == [("DUX-SINHO", "submitted")]
     assert [(v["organisation"], v["value"]) for v in doc["target_values"]] == [("SO-YTE", 35.2)]
     assert main(["export", "--format", "csv", "--table", "actions"]) == 0
     assert capsys.readouterr().out.startswith("id,task,organisation,acted_on,description")

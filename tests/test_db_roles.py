@@ -66,7 +66,7 @@ def deployed(roles: Roles, monkeypatch, tmp_path) -> Roles:
     monkeypatch.setenv("TRACKER_SEED_DIR", str(SEED_DIR))
     get_settings.cache_clear()
     get_engine.cache_clear()
-    assert main(["init"]) == 0
+    assert main(["init", "--as-issued"]) == 0
     yield roles
     get_engine().dispose()
     get_settings.cache_clear()

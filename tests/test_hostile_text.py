@@ -62,22 +62,22 @@ def _store_raw(engine, description: str) -> None:
         action = s.exec(select(Action).order_by(Action.id)).first()
         s.execute(text("UPDATE action SET description = :d, doc_number = :n WHERE id = :i"),
                   {"d": description, "n": "12\x1b-KH", "i": action.id})
-        s.execute(text("UPDATE organisation SET name = :n WHERE code = 'HU-SINHO'"),
-                  {"n": "Huyện ủy\x0b Sìn Hồ\x1b"})
+        s.execute(text("UPDATE organisation SET name = :n WHERE code = 'DUX-SINHO'"),
+                  {"n": "Đảng ủy xã\x0b Sìn Hồ\x1b"})
 
 
 def test_summary_and_letter_build_from_stored_control_characters(demo):
     _store_raw(demo, HOSTILE)
     with session_scope(demo) as s:
         built = summary.build(s, MONITOR, "periodic", "2026", date(2026, 12, 5))
-        letter = urging_letter.render(urging.letter_data(s, MONITOR, "HU-SINHO", TODAY, "7\x1b"))
+        letter = urging_letter.render(urging.letter_data(s, MONITOR, "DUX-SINHO", TODAY, "7\x1b"))
     body = "\n".join(p.text for p in docx.Document(io.BytesIO(summary_docx.render(built))).paragraphs)
     assert "dòng hai" in body and "\x1b" not in body and "\x0b" not in body
     book = openpyxl.load_workbook(io.BytesIO(summary_xlsx.render(built)), read_only=True)
     cells = [str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert any("dòng hai" in c for c in cells) and not any(c.startswith("=") for c in cells)
     letter_text = "\n".join(p.text for p in docx.Document(io.BytesIO(letter)).paragraphs)
-    assert "Kính gửi: Huyện ủy\n Sìn Hồ" in letter_text and "\x1b" not in letter_text
+    assert "Kính gửi: Đảng ủy xã\n Sìn Hồ" in letter_text and "\x1b" not in letter_text
 
 
 @pytest.mark.parametrize("table", CSV_TABLES)
@@ -114,14 +114,14 @@ def test_table_downloads_and_audit_csv_neutralise_every_cell():
 
 def test_typed_and_imported_text_is_stored_clean(demo):
     with session_scope(demo) as s:
-        assignment = s.exec(select(Assignment).join(Organisation).where(Organisation.code == "HU-SINHO")
+        assignment = s.exec(select(Assignment).join(Organisation).where(Organisation.code == "DUX-SINHO")
                             .order_by(Assignment.id)).first()
         agency = Actor(None, "sinho", "agency", assignment.organisation_id)
         task_code = s.exec(text("SELECT code FROM task WHERE id = :i"), params={"i": assignment.task_id}).one()[0]
         typed = log_action(s, agency, assignment.id, ActionInput(TODAY, "Họp\x0bbàn\x1b[1m\x00", 10, "5\x1b"), TODAY)
         assert (typed.description, typed.doc_number) == ("Họp\nbàn[1m", "5")
         sheet = ("task,organisation,description,acted_on,progress_pct\r\n"
-                 f"{task_code},HU-SINHO,\"Tập huấn\x0b\x1bxong\",{TODAY:%d/%m/%Y},20\r\n")
+                 f"{task_code},DUX-SINHO,\"Tập huấn\x0b\x1bxong\",{TODAY:%d/%m/%Y},20\r\n")
         results = imports.preview_actions(s, agency, "rows.csv", sheet.encode("utf-8"), TODAY)
         assert all(r.ok for r in results), [r.errors for r in results]
         imports.commit(s, agency, results, "actions", TODAY)

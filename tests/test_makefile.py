@@ -35,7 +35,7 @@ def make(*args: str, data_dir, stdin: str = "") -> subprocess.CompletedProcess:
 def test_make_admin_creates_an_administrator(tmp_path):
     done = make("admin", "NAME=quan.tri", data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "Đã tạo tài khoản quan.tri (admin, BTG-TU)." in done.stdout
+    assert "Đã tạo tài khoản quan.tri (admin, BTGDV-TU)." in done.stdout
     assert "Mật khẩu (chỉ hiển thị một lần):" in done.stdout  # no terminal to ask on: one is generated
     with sqlite3.connect(tmp_path / "tracker.db") as db:
         assert db.execute("SELECT role FROM user WHERE username = 'quan.tri'").fetchall() == [("admin",)]

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from tests.conftest import SEED_DIR
 from tracker.models import Assignment, Organisation, Task
+from tracker.services import reorganisation
 from tracker.text import fold
 
 EVENTS_FILE = SEED_DIR / "reorganisations" / "2025-lai-chau.yaml"
@@ -34,7 +35,6 @@ def created() -> dict[str, dict]:
 
 
 def test_the_file_parses_into_events():
-    reorganisation = pytest.importorskip("tracker.services.reorganisation")
     specs = reorganisation.read_events(EVENTS_FILE.parent)
     assert [s.code for s in specs] == [e["code"] for e in events()]
     assert len({s.code for s in specs}) == len(specs)

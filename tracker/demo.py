@@ -19,22 +19,24 @@ from tracker.services.actor import Actor
 from tracker.services.auth import actor_of
 from tracker.services.target_values import ValueInput
 
+# Today's bodies: `make demo` runs the default `init`, which applies the shipped 2025 reorganisation
+# (seed/reorganisations/), so the monitor sits in the merged board and the local work in a commune committee.
 ACCOUNTS = (  # username, role, organisation code, full name
     ("demo.quantri", "admin", "VPTU", "Quản trị hệ thống (demo)"),
     ("demo.lanhdao", "leader", "BTV-TU", "Lãnh đạo Ban Thường vụ (demo)"),
-    ("demo.tuyengiao", "monitor", "BTG-TU", "Chuyên viên Ban Tuyên giáo (demo)"),
-    ("demo.sinho", "agency", "HU-SINHO", "Văn phòng Huyện ủy Sìn Hồ (demo)"),
+    ("demo.tuyengiao", "monitor", "BTGDV-TU", "Chuyên viên Ban Tuyên giáo và Dân vận (demo)"),
+    ("demo.sinho", "agency", "DUX-SINHO", "Văn phòng Đảng ủy xã Sìn Hồ (demo)"),
     ("demo.yte", "agency", "SO-YTE", "Văn phòng Sở Y tế (demo)"),
-    ("demo.ubnd", "agency", "BCSD-UBND", "Văn phòng Ban cán sự đảng UBND tỉnh (demo)"),
+    ("demo.ubnd", "agency", "DU-UBND", "Văn phòng Đảng ủy UBND tỉnh (demo)"),
 )
 
 ACTIVITY = (  # organisation, task, days ago, progress, document number, description
-    ("HU-SINHO", "III.1.1", 200, 40, "112-KH/HU", "Ban hành kế hoạch tuyên truyền Nghị quyết số 42-NQ/TW"),
-    ("HU-SINHO", "III.1.1", 60, 100, "131-BC/HU", "Tổ chức hội nghị quán triệt cho 100% chi bộ, đảng bộ cơ sở"),
-    ("HU-SINHO", "III.1.2", 30, 50, "", "Phát hành 2.000 tờ gấp tuyên truyền bằng tiếng Việt và tiếng Hà Nhì"),
-    ("SO-YTE", "III.6.b.1", 120, 60, "845/KH-SYT", "Kế hoạch sắp xếp trung tâm y tế cấp huyện"),
-    ("SO-YTE", "III.6.b.3", 15, 30, "", "Khám sàng lọc suy dinh dưỡng cho trẻ em dưới 5 tuổi tại 3 huyện"),
-    ("BCSD-UBND", "III.2.3", 90, 20, "35-KH/BCSĐ", "Kế hoạch chuyển đổi số trong lĩnh vực chính sách xã hội"),
+    ("DUX-SINHO", "III.1.1", 120, 40, "112-KH/ĐU", "Ban hành kế hoạch tuyên truyền Nghị quyết số 42-NQ/TW"),
+    ("DUX-SINHO", "III.1.1", 60, 100, "131-BC/ĐU", "Tổ chức hội nghị quán triệt cho 100% chi bộ trực thuộc"),
+    ("DUX-SINHO", "III.1.2", 30, 50, "", "Phát hành 2.000 tờ gấp tuyên truyền bằng tiếng Việt và tiếng Hà Nhì"),
+    ("SO-YTE", "III.6.b.1", 120, 60, "845/KH-SYT", "Kế hoạch sắp xếp các cơ sở y tế sau khi tổ chức lại cấp xã"),
+    ("SO-YTE", "III.6.b.3", 15, 30, "", "Khám sàng lọc suy dinh dưỡng cho trẻ em dưới 5 tuổi tại 3 xã"),
+    ("DU-UBND", "III.2.3", 90, 20, "35-KH/ĐU", "Kế hoạch chuyển đổi số trong lĩnh vực chính sách xã hội"),
 )
 
 
@@ -88,7 +90,7 @@ def _report_directive_and_value(session: Session, today: date) -> None:
             "proposals": "Bổ sung kinh phí tuyên truyền bằng tiếng dân tộc."}}})
         reports.submit(session, sinho, report.id)
     if not session.exec(select(Directive.id).where(Directive.organisation_id == yte.organisation_id)).first():
-        directives.write(session, leader, "Đề nghị Sở Y tế báo cáo tiến độ sắp xếp trung tâm y tế cấp huyện "
+        directives.write(session, leader, "Đề nghị Sở Y tế báo cáo tiến độ sắp xếp các cơ sở y tế sau khi tổ chức lại cấp xã "
                          "trước ngày 15/12.", organisation_id=yte.organisation_id)
     beds = session.exec(select(Target).where(Target.unit == "per_10000", Target.responsible_org_id == yte.organisation_id)
                         .order_by(Target.position)).first()

@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,11 +60,16 @@ def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 60)
 @pytest.fixture(scope="session")
 def app_env(tmp_path_factory) -> dict:
     """Environment of a freshly initialised embedded (SQLite) installation."""
-    data_dir = tmp_path_factory.mktemp("e2e-data")
-    env = {**os.environ, "TRACKER_DATA_DIR": str(data_dir), "TRACKER_DATABASE_URL": ""}
-    subprocess.run([sys.executable, "-m", "tracker", "init"], cwd=PROJECT_ROOT, env=env, check=True,
-                   capture_output=True, timeout=120)
+    env = installed(tmp_path_factory.mktemp("e2e-data"))
     add_account(env, E2E_USER, "monitor", "BTG-TU")
+    return env
+
+
+def installed(data_dir: Path) -> dict:
+    """The environment of an installation in ``data_dir``, made by `init --as-issued` (the 2024 bodies)."""
+    env = {**os.environ, "TRACKER_DATA_DIR": str(data_dir), "TRACKER_DATABASE_URL": ""}
+    subprocess.run([sys.executable, "-m", "tracker", "init", "--as-issued"], cwd=PROJECT_ROOT, env=env, check=True,
+                   capture_output=True, timeout=120)
     return env
 
 
@@ -78,6 +84,13 @@ def add_account(env: dict, username: str, role: str, org: str, email: str | None
 @pytest.fixture(scope="session")
 def app_url(app_env) -> Iterator[str]:
     """Serve tracker_app.py as `make run` does (without hot reload), on a free loopback port."""
+    with serve(app_env) as url:
+        yield url
+
+
+@contextmanager
+def serve(env: dict) -> Iterator[str]:
+    """A Streamlit server of the installation ``env`` on a free loopback port, stopped on leaving."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
@@ -86,7 +99,7 @@ def app_url(app_env) -> Iterator[str]:
          # No hot reload: an edit to tracker/ while the suite runs would re-import tracker.models
          # into the same SQLModel metadata ("Table 'user' is already defined") and fail the tests.
          "--server.fileWatcherType", "none"],
-        cwd=PROJECT_ROOT, env=app_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_until_healthy(url, process)
         yield url

@@ -58,7 +58,7 @@ def seeded_data_dir(tmp_path_factory) -> Iterator[Path]:
     data_dir = tmp_path_factory.mktemp("ui-data")
     with pytest.MonkeyPatch.context() as mp:
         point_at(mp, data_dir)
-        assert cli_main(["init"]) == 0
+        assert cli_main(["init", "--as-issued"]) == 0
         for username, (role, org) in ACCOUNTS.items():
             add_account(username, role, org)
         yield data_dir
@@ -166,7 +166,7 @@ def seeded_template(tmp_path_factory, name: str, people: dict[str, tuple[str, st
     data_dir = tmp_path_factory.mktemp(name)
     with pytest.MonkeyPatch.context() as mp:
         point_at(mp, data_dir)
-        assert cli_main(["init"]) == 0
+        assert cli_main(["init", "--as-issued"]) == 0
         with session_scope() as s:
             for username, (role, org) in people.items():
                 users.add_user(s, ROOT, username, role, org, password=password)

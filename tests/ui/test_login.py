@@ -121,7 +121,7 @@ def test_first_admin_hint_when_there_is_no_administrator(tmp_path, retarget, new
     from tracker.cli import main as cli_main
 
     retarget(tmp_path)
-    assert cli_main(["init"]) == 0
+    assert cli_main(["init", "--as-issued"]) == 0
     at = new_app().run()
     assert len(at.info) == 1 and "lệnh sẽ hỏi mật khẩu" in at.info[0].value
     # In a code block (scrolls, never wraps inside a flag), with the project's own Python: the system one

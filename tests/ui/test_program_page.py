@@ -146,7 +146,7 @@ def test_unreachable_database_shows_message(tmp_path, retarget, new_app):
 
 def test_outdated_schema_asks_for_migrate(tmp_path, retarget, new_app):
     retarget(tmp_path)
-    assert cli_main(["init"]) == 0
+    assert cli_main(["init", "--as-issued"]) == 0
     downgrade(get_engine(), "-1")
     at = new_app().run()
     assert not at.exception

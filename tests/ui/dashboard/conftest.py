@@ -90,7 +90,7 @@ def seeded_data_dir(tmp_path_factory) -> Iterator[Path]:
     data_dir = tmp_path_factory.mktemp("dashboard-data")
     with pytest.MonkeyPatch.context() as mp:
         point_at(mp, data_dir)
-        assert cli_main(["init"]) == 0
+        assert cli_main(["init", "--as-issued"]) == 0
         with session_scope() as s:
             for username, (role, org) in ACCOUNTS.items():
                 users.add_user(s, ROOT, username, role, org, password=PASSWORD)
