@@ -1,4 +1,4 @@
-"""Administrator pages: accounts and bodies; every write goes through the service as the signed-in admin."""
+"""Administrator pages: accounts (bodies: test_orgs_admin.py); every write goes through the service as the signed-in admin."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ from datetime import timedelta
 from sqlmodel import select
 
 from tests.ui.conftest import ACCOUNTS, PASSWORD, add_account, click, login, open_page, widget
-from tracker.cli import main as cli_main
 from tracker.clock import utcnow
 from tracker.db import session_scope
-from tracker.models import Assignment, AuditEvent, User
-from tracker.services.organisations import get_by_code
+from tracker.models import User
 
 GENERATED = re.compile(r"`([^`]+)`")
 
@@ -91,62 +89,6 @@ def test_admin_cannot_disable_itself(signed_in):
     assert [e.value for e in at.error] == ["Không thể tự khóa tài khoản của chính mình."]
     with session_scope() as s:
         assert s.exec(select(User).where(User.username == "ui.admin")).one().active
-
-
-def test_merge_needs_confirmation_and_hands_assignments_on(tmp_path, retarget, new_app):
-    retarget(tmp_path)
-    assert cli_main(["init"]) == 0
-    add_account("merge.admin", "admin", "BTG-TU")
-    with session_scope() as s:
-        old_id = get_by_code(s, "HU-NAMNHUN").id
-        open_before = len(s.exec(select(Assignment).where(Assignment.organisation_id == old_id,
-                                                          Assignment.cancelled_at.is_(None))).all())
-    assert open_before > 0
-    at = open_page(login(new_app().run(), "merge.admin"), "Cơ quan, đơn vị")
-    widget(at.selectbox, "Cơ quan được hợp nhất").set_value("HU-NAMNHUN").run()
-    widget(at.selectbox, "Cơ quan kế thừa").set_value("HU-MUONGTE").run()
-    assert next(b for b in at.button if b.label == "Hợp nhất").disabled, "no merge before the confirmation"
-
-    widget(at.checkbox, "Tôi xác nhận hợp nhất").check().run()
-    assert not next(b for b in at.button if b.label == "Hợp nhất").disabled
-    click(at, "Hợp nhất")
-    at.run()
-    assert not at.exception and not at.error
-    assert [m.value for m in at.success] == [
-        f"Đã hợp nhất HU-NAMNHUN vào HU-MUONGTE: chuyển giao {open_before} nhiệm vụ đang mở."]
-    table = at.dataframe[0].value.set_index("Mã")
-    assert table.loc["HU-NAMNHUN", "Trạng thái"] == "Đã hợp nhất vào HU-MUONGTE"
-    with session_scope() as s:
-        merged = get_by_code(s, "HU-NAMNHUN")
-        assert not merged.active and merged.successor_id == get_by_code(s, "HU-MUONGTE").id
-        event = s.exec(select(AuditEvent).where(AuditEvent.action == "merge")).one()
-        assert event.summary["after"]["assignments_handed_on"] == open_before
-
-
-def test_create_and_rename_a_body(tmp_path, retarget, new_app):
-    retarget(tmp_path)
-    assert cli_main(["init"]) == 0
-    add_account("org.admin", "admin", "BTG-TU")
-    at = open_page(login(new_app().run(), "org.admin"), "Cơ quan, đơn vị")
-    widget(at.text_input, "Mã (chữ in hoa không dấu, số, gạch ngang)").input("so-thu-nghiem")
-    widget(at.text_input, "Tên đầy đủ").input("Sở Thử nghiệm")
-    click(at, "Thêm mới")
-    at.run()
-    assert [m.value for m in at.success] == ["Đã thêm SO-THU-NGHIEM."]
-    assert "SO-THU-NGHIEM" in set(at.dataframe[0].value["Mã"])
-
-    at.selectbox(key="org_rename_pick").set_value("SO-THU-NGHIEM").run()
-    widget(at.text_input, "Tên mới").input("Sở Thử nghiệm mới")
-    click(at, "Đổi tên")
-    at.run()
-    assert [m.value for m in at.success] == ["Đã đổi tên SO-THU-NGHIEM."]
-    assert at.dataframe[0].value.set_index("Mã").loc["SO-THU-NGHIEM", "Tên"] == "Sở Thử nghiệm mới"
-
-    widget(at.text_input, "Mã (chữ in hoa không dấu, số, gạch ngang)").input("x")
-    widget(at.text_input, "Tên đầy đủ").input("Sai mã")
-    click(at, "Thêm mới")
-    at.run()
-    assert [e.value for e in at.error] == ["Mã cơ quan gồm 2–40 ký tự: chữ in hoa không dấu, số, gạch ngang."]
 
 
 def test_a_form_sent_after_the_session_expired_changes_nothing(signed_in):

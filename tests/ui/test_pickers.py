@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import add_account, click, run_page, send_label, shown_label, texts, widget
+from tests.ui.conftest import ROOT, add_account, click, run_page, send_label, shown_label, texts
 from tracker.cli import main as cli_main
+from tracker.clock import local_today
 from tracker.db import session_scope
+from tracker.services import reorganisation
 from tracker.services.organisations import get_by_code
+from tracker.ui.data import forget_catalog
 
 
 def relabelling_script() -> None:
@@ -61,22 +64,37 @@ def test_objects_with_the_same_label_can_each_be_chosen():
     assert "chosen=A" in texts(at)
 
 
-def test_renaming_a_body_twice_in_a_row(tmp_path, retarget):
-    """The rename picker's label is the body's name: the second rename must not be dropped."""
+def rename(code: str, name: str, n: int) -> None:
+    """A rename event applied elsewhere (another admin, the CLI): every label of the body changes."""
+    with session_scope() as s:
+        spec = reorganisation.parse_events({"events": [{
+            "code": f"RENAME-{code}-{n}", "kind": "rename", "effective_on": local_today(),
+            "rename": {"code": code, "name": name}}]})[0]
+        reorganisation.apply(s, ROOT, spec)
+    forget_catalog()
+
+
+def test_a_body_renamed_between_two_clicks_stays_picked(tmp_path, retarget):
+    """The identity picker's label is the body's name: a rename must not drop the body being edited."""
     retarget(tmp_path)
-    assert cli_main(["init"]) == 0
+    assert cli_main(["init", "--as-issued"]) == 0
     add_account("pick.admin", "admin", "BTG-TU")
     at = run_page("orgs_admin_page", "pick.admin")
-    picker = at.selectbox(key="org_rename_pick")
+    picker = at.selectbox(key="org_identity_pick")
     held = next(o for o in picker.options if o.startswith("SO-YTE"))
     send_label(picker, held).run()
-    for name in ("Sở Y tế tỉnh Lai Châu", "Sở Y tế Lai Châu"):
-        widget(at.text_input, "Tên mới").input(name)
-        send_label(at.selectbox(key="org_rename_pick"), held)
-        click(at, "Đổi tên")
+    for n, (name, symbol) in enumerate((("Sở Y tế tỉnh Lai Châu", "SYT"), ("Sở Y tế Lai Châu", "SYTLC"))):
+        rename("SO-YTE", name, n)
+        send_label(at.selectbox(key="org_identity_pick"), held).run()  # the browser still shows the old label
+        held = shown_label(at.selectbox(key="org_identity_pick"), held)
+        assert held == f"SO-YTE — {name}", "the browser was sent the new label"
+        next(w for w in at.text_input if w.key.startswith("org_identity_symbol_")).input(symbol)
+        send_label(at.selectbox(key="org_identity_pick"), held)
+        click(at, "Lưu thông tin văn bản")
         at.run()
-        assert [m.value for m in at.success] == ["Đã đổi tên SO-YTE."], name
-        held = shown_label(at.selectbox(key="org_rename_pick"), held)
+        assert [m.value for m in at.success] == ["Đã lưu thông tin văn bản của SO-YTE."], name
+        held = shown_label(at.selectbox(key="org_identity_pick"), held)
     with session_scope() as s:
-        assert get_by_code(s, "SO-YTE").name == "Sở Y tế Lai Châu"
+        body = get_by_code(s, "SO-YTE")
+        assert (body.name, body.symbol) == ("Sở Y tế Lai Châu", "SYTLC")
     assert held == "SO-YTE — Sở Y tế Lai Châu"

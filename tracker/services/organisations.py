@@ -11,7 +11,7 @@ import re
 
 from sqlmodel import Session, select
 
-from tracker.clock import utcnow
+from tracker.clock import local_today, utcnow
 from tracker.errors import TrackerError
 from tracker.models import Assignment, Organisation
 from tracker.models.vocab import ORG_KINDS
@@ -92,35 +92,38 @@ def merge(session: Session, actor: Actor, code: str, successor_code: str) -> int
         raise TrackerError(f"{old.name} đã ngừng hoạt động hoặc đã được hợp nhất.")
     if not new.active:
         raise TrackerError(f"Cơ quan kế thừa {new.name} đã ngừng hoạt động; chọn cơ quan đang hoạt động.")
-    now = utcnow()
-    taken = {a.task_id: a for a in session.exec(select(Assignment).where(
-        Assignment.organisation_id == new.id, Assignment.cancelled_at.is_(None)))}
-    moved = 0
-    for a in _open_assignments(session, old.id):
-        successor = taken.get(a.task_id)
-        if successor is None:
-            successor = Assignment(task_id=a.task_id, organisation_id=new.id, role=a.role, deadline=a.deadline,
-                                   deadline_is_default=a.deadline_is_default, report_cadence=a.report_cadence,
-                                   basis=a.basis, note=a.note, progress_pct=a.progress_pct,
-                                   created_by=actor.user_id)
-            session.add(successor)
-            session.flush()
-            taken[a.task_id] = successor
-        elif a.role == "lead" and successor.role != "lead":
-            successor.role = "lead"  # the merged duty keeps its lead
-            session.add(successor)
-        a.cancelled_at, a.superseded_by_id = now, successor.id
-        session.add(a)
-        moved += 1
-    old.active, old.successor_id, old.merged_at = False, new.id, now
-    session.add(old)
-    audit.record(session, actor, "merge", "organisation", old.id,
-                 {"before": {"code": old.code, "active": True},
-                  "after": {"successor": new.code, "assignments_handed_on": moved}})
-    return moved
+    from tracker.services import reorganisation  # one home for handing work on
+
+    spec = reorganisation.EventSpec(
+        code=f"MERGE-{old.code}-{utcnow():%Y%m%d%H%M%S}"[:60], kind="merge", effective_on=local_today(),
+        title=f"Hợp nhất {old.name} vào {new.name}", ending=(old.code,), successors=(new.code,))
+    event = reorganisation.apply(session, actor, spec)
+    return len(event.changes["cancelled_assignments"])
 
 
 def _open_assignments(session: Session, org_id: int) -> list[Assignment]:
     return list(session.exec(select(Assignment).where(
         Assignment.organisation_id == org_id, Assignment.cancelled_at.is_(None),
         Assignment.completed_on.is_(None))))
+
+
+IDENTITY_LIMITS = {"symbol": 40, "signer_title": 120, "header_name": 200}
+
+
+def update_identity(session: Session, actor: Actor, code: str, symbol: str, signer_title: str,
+                    header_name: str) -> Organisation:
+    """Set the body's document identity: its symbol ("BTGDVTU"), signer's title ("TRƯỞNG BAN") and
+    header name ("" = derived from the name). Admins only, audited."""
+    authorize(session, actor, "organisation.manage", object_type="organisation")
+    org = get_by_code(session, code)
+    after = {"symbol": clean(symbol).upper(), "signer_title": clean(signer_title).upper(),
+             "header_name": clean(header_name).upper()}
+    for field, limit in IDENTITY_LIMITS.items():
+        if len(after[field]) > limit:
+            raise TrackerError(f"Thông tin văn bản quá dài (tối đa {limit} ký tự).")
+    before = {field: getattr(org, field) for field in after}
+    for field, value in after.items():
+        setattr(org, field, value)
+    session.add(org)
+    audit.record(session, actor, "update", "organisation", org.id, {"before": before, "after": after})
+    return org

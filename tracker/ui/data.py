@@ -13,15 +13,20 @@ go through ``session()`` uncached, then ``forget_catalog()``. The schema is chec
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date
 
 import streamlit as st
+from sqlalchemy import or_
 from sqlalchemy.engine import Engine
+from sqlmodel import select
 
 from tracker.config import get_settings
 from tracker.db import check_connection, get_engine, session_scope
 from tracker.errors import TrackerError
 from tracker.migrate import check_schema
-from tracker.services import assignments, catalog, notices, ui_support
+from tracker.models import Organisation, Reorganisation, User
+from tracker.services import assignments, catalog, notices, registry, reorganisation, ui_support
 from tracker.services.actor import Actor
 
 OVERVIEW_TTL_SECONDS = 300
@@ -130,7 +135,41 @@ def unread_notices(actor: Actor) -> int:
         return 0
 
 
+@st.cache_data(ttl=OVERVIEW_TTL_SECONDS, show_spinner=False, max_entries=100)
+def _tree(url: str, on: date, with_ended: bool) -> list[dict]:
+    with _session(url) as s:
+        if not with_ended:
+            return [asdict(b) for b in registry.tree_as_of(s, on)]
+        ids = s.exec(select(Organisation.id).where(or_(Organisation.began_on.is_(None),
+                                                       Organisation.began_on <= on)).order_by(
+            Organisation.position, Organisation.id)).all()
+        bodies = registry.bodies_as_of(s, ids, on)
+        return [asdict(bodies[i]) for i in ids if i in bodies]
+
+
+def tree(on: date, with_ended: bool = False) -> list[dict]:
+    """The bodies alive on ``on`` (with ``with_ended``: also those that ended by then), named as of
+    that date, as dicts of registry.BodyAsOf."""
+    return _tree(database_url(), on, with_ended)
+
+
+@st.cache_data(ttl=OVERVIEW_TTL_SECONDS, show_spinner=False)
+def _reorganisations(url: str) -> list[dict]:
+    with _session(url) as s:
+        users = {u.id: u.username for u in s.exec(select(User))}
+        events = s.exec(select(Reorganisation).order_by(Reorganisation.effective_on, Reorganisation.id)).all()
+        return [{"code": e.code, "kind": e.kind, "title": e.title, "effective_on": e.effective_on,
+                 "basis_number": e.basis_number, "basis_date": e.basis_date, "applied_at": e.applied_at,
+                 "applied_by": users.get(e.applied_by, ""), "undone_at": e.undone_at,
+                 "blocker": None if e.undone_at else reorganisation.undo_blocker(s, e)} for e in events]
+
+
+def reorganisations() -> list[dict]:
+    """Every reorganisation event applied, oldest first, with why it cannot be undone (None: it can)."""
+    return _reorganisations(database_url())
+
+
 def forget_catalog() -> None:
     """Drop cached reads after a write that changes bodies or assignments."""
-    for cached in (_overview, _search, _organisations, _body_assignments):
+    for cached in (_overview, _search, _organisations, _body_assignments, _tree, _reorganisations):
         cached.clear()
