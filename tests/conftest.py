@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 from pathlib import Path
 
@@ -47,9 +48,16 @@ def require_postgres() -> str:
 @pytest.fixture
 def database_url(request, tmp_path: Path) -> Iterator[str]:
     """A URL to a brand-new empty database: a SQLite file, or a fresh PostgreSQL database."""
-    backend = getattr(request, "param", "sqlite")
+    with new_database(getattr(request, "param", "sqlite"), tmp_path / "tracker.db") as url:
+        yield url
+
+
+@contextmanager
+def new_database(backend: str, sqlite_file: Path) -> Iterator[str]:
+    """The URL of a brand-new empty database of ``backend`` ("sqlite" or "postgresql"), dropped on leaving
+    (PostgreSQL); on SQLite, the file ``sqlite_file``, created on first connection."""
     if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tracker.db'}"
+        yield f"sqlite:///{sqlite_file}"
         return
     admin_url = make_url(require_postgres())
     name = f"tracker_t_{uuid.uuid4().hex[:12]}"

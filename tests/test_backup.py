@@ -10,16 +10,15 @@ import os
 import subprocess
 import sys
 import tarfile
-import uuid
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from tests.conftest import make_actor
+from tests.conftest import make_actor, new_database
 from tests.fixtures import files
 from tests.fixtures.private import mode, private_tree, umask  # noqa: F401  (fixture)
 from tests.stress.test_concurrency import writers
@@ -37,18 +36,8 @@ from tracker.services.actions import ActionInput
 def restore_target(database_url, tmp_path):
     """Settings for an empty database and data directory of the same engine."""
     data_dir = tmp_path / "restored"
-    if database_url.startswith("sqlite"):
-        yield Settings(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'tracker.db'}")
-        return
-    url = make_url(database_url)
-    name = f"tracker_r_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield Settings(data_dir=data_dir, database_url=url.set(database=name).render_as_string(hide_password=False))
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with new_database(make_url(database_url).get_backend_name(), data_dir / "tracker.db") as url:
+        yield Settings(data_dir=data_dir, database_url=url)
 
 
 def test_backup_under_write_load_restores_verified(seeded, settings, database_url, restore_target, tmp_path,
