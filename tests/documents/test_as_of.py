@@ -72,6 +72,23 @@ def test_after_the_merge_a_summary_issued_today_carries_todays_body(seeded):
     assert "Sở Lao động - Thương binh và Xã hội (" in text  # the 2024 period keeps its bodies' names
 
 
+def test_a_late_report_of_2024_is_named_as_its_body_was_then(seeded):
+    from tracker.models import Program, Report
+    with session_scope(seeded) as s:
+        program = s.exec(select(Program)).first()
+        s.add(Report(program_id=program.id, organisation_id=org(s, "SO-LDTBXH").id, period="2024-H1",
+                     due_on=date(2024, 6, 15)))
+        renamed = reorganisation.parse_events({"events": [{
+            "code": "2025-01-RENAME", "kind": "rename", "effective_on": date(2025, 1, 1),
+            "rename": {"code": "SO-LDTBXH", "name": "Sở Lao động tỉnh Lai Châu"}}]})[0]
+        reorganisation.apply(s, ADMIN, renamed, today=TODAY)
+    with session_scope(seeded) as s:
+        limitations = summary.build(s, MONITOR, "periodic", "2024", date(2024, 12, 20)).limitations
+        today = summary.build(s, MONITOR, "periodic", "2025", TODAY).limitations
+    assert "nộp báo cáo chậm hoặc chưa nộp: Sở Lao động - Thương binh và Xã hội." in limitations
+    assert "nộp báo cáo chậm hoặc chưa nộp: Sở Lao động tỉnh Lai Châu." in today
+
+
 def test_the_urging_letter_and_the_digest_speak_for_todays_body(seeded):
     reorganised(seeded)
     with session_scope(seeded) as s:

@@ -172,16 +172,20 @@ def _target_rows(session: Session, program: Program, end: date) -> list[TargetRo
 
 
 def _limitations(session: Session, actor: Actor, end: date) -> str:
+    """Overdue work and late reports at ``end``, the bodies named as they were on that date."""
     overdue = workspace.overdue_bodies(session, actor, today=end)
     late_reports = [r for r in session.exec(select(Report, Organisation).join(Organisation).where(
         Report.due_on <= end)) if reports.summary_row(r[0], r[1], end)["state"] in ("overdue", "submitted_late")]
+    ids = dict(session.exec(select(Organisation.code, Organisation.id).where(
+        Organisation.code.in_([o["organisation"] for o in overdue]))).all())
+    named = registry.bodies_as_of(session, [*ids.values(), *(org.id for _, org in late_reports)], end)
     lines = []
     if overdue:
         lines.append("Còn " + str(sum(o["count"] for o in overdue)) + " nhiệm vụ quá hạn tại " + str(len(overdue))
-                     + " cơ quan, đơn vị: " + "; ".join(f"{o['organisation_name']} ({o['count']} nhiệm vụ, "
+                     + " cơ quan, đơn vị: " + "; ".join(f"{named[ids[o['organisation']]].name} ({o['count']} nhiệm vụ, "
                                                          f"chậm nhất {o['max_days']} ngày)" for o in overdue[:15]) + ".")
     if late_reports:
-        names = sorted({org.name for _, org in late_reports})
+        names = sorted({named[org.id].name for _, org in late_reports})
         lines.append(f"{len(names)} cơ quan, đơn vị nộp báo cáo chậm hoặc chưa nộp: " + "; ".join(names[:20]) + ".")
     return "\n".join(lines) or "Không có nhiệm vụ quá hạn hoặc báo cáo chậm trong kỳ."
 
