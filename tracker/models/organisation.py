@@ -121,6 +121,10 @@ class Assignment(SQLModel, table=True):
     completed_on: date | None = None
     cancelled_at: datetime | None = timestamp_field()
     superseded_by_id: int | None = Field(default=None, foreign_key="assignment.id")  # handed on at a merge
+    # The cascade: this duty was assigned onward by the plan of the body holding ``delegated_from``
+    # (e.g. the People's Committee's plan makes a department lead its field); that body stays
+    # answerable to the Standing Committee for it.
+    delegated_from_id: int | None = Field(default=None, foreign_key="assignment.id", index=True)
     created_by: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = created_at_field()
 

@@ -22,6 +22,7 @@ class Program(SQLModel, table=True):
     issuer_org_id: int | None = Field(default=None, foreign_key="organisation.id")
     monitor_org_id: int | None = Field(default=None, foreign_key="organisation.id")
     signer: str | None = Field(default=None, max_length=120)
+    signer_title: str = Field(default="", max_length=200)  # "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC"
     situation: str = Field(default="", sa_type=Text)  # I. Tình hình và nguyên nhân
     general_goal: str = Field(default="", sa_type=Text)  # II.1
     vision_2045: str = Field(default="", sa_type=Text)  # II.2.2
@@ -86,6 +87,10 @@ class Task(SQLModel, table=True):
     position: int
     text: str = Field(sa_type=Text)
     search_text: str = Field(default="", sa_type=Text)  # folded text for diacritic-insensitive search
+    # Ongoing ("thường xuyên"): judged per period (reported on, with results, or not), never completed.
+    # Otherwise the task has a deliverable, and its assignments a deadline.
+    ongoing: bool = True
+    deliverable: str = Field(default="", sa_type=Text)  # what a one-off task delivers ("Đề án ...")
 
     __table_args__ = (UniqueConstraint("program_id", "code"),)
 
@@ -107,6 +112,7 @@ class Target(SQLModel, table=True):
     target_year: int = 2030
     baseline_value: float | None = None
     baseline_year: int | None = None
+    baseline_source: str = Field(default="", sa_type=Text)  # where the baseline figure comes from
     responsible_org_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     responsible_is_default: bool = True
     source_sentence: str = Field(sa_type=Text)

@@ -32,6 +32,9 @@ USER_ROLES = ("admin", "leader", "monitor", "agency")
 OUTBOX_STATES = ("pending", "sent", "failed", "cancelled")
 CHANNELS = ("email", "inapp")
 MILESTONE_KINDS = ("plan", "periodic", "preliminary", "final")
+IMPLEMENTATION_KINDS = ("plan", "conference", "propaganda")  # IV.1: the plan issued, study conferences, propaganda
+CONFERENCE_LEVELS = ("province", "commune", "grassroots")  # cấp tỉnh, cấp xã, chi bộ / đảng bộ cơ sở
+SUMMARY_VOICES = ("department", "standing_committee")  # the department's own report, or the one drafted for the BTV
 
 
 def one_of(column: str, values: tuple[str, ...], name: str | None = None) -> CheckConstraint:
