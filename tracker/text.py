@@ -50,5 +50,13 @@ def normalise(text: str) -> str:
 def document_date(day, place: str = "Lai Châu") -> str:
     """Place and date as official documents write them (Nghị định 30/2020/NĐ-CP): a leading zero only
     for days below 10 and for January and February: "Lai Châu, ngày 05 tháng 3 năm 2026"."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, ngày {day.day:02d} tháng {_month(day)} năm {day.year}"
+
+
+def cited_date(day) -> str:
+    """A date as a document cites another one, with the zeros of ``document_date``: "05/3/2024"."""
+    return f"{day.day:02d}/{_month(day)}/{day.year}"
+
+
+def _month(day) -> str:
+    return f"{day.month:02d}" if day.month < 3 else str(day.month)
