@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tracker.services.trajectory import expected_value, rate
+from tracker.services.trajectory import expected_value, rate, rating_word
 
 
 def test_expected_value_is_a_straight_line():
@@ -41,3 +41,14 @@ def test_qualitative_maintain_and_missing_data():
     assert rate(">=", "maintain", 2.1, 2030, None, None, [(date(2026, 1, 1), 2.1)]).rating == "qualitative"
     assert rate(">=", "higher_better", 99.9, 2030, None, None, []).rating == "no_data"
     assert rate(">=", "higher_better", 99.9, 2030, None, None, [(date(2026, 6, 30), 98.0)]).rating == "no_data"
+
+
+@pytest.mark.parametrize(("latest", "word"), [(96.5, "Đạt"), (93.5, "Dự kiến đạt"), (92.6, "Khó đạt"),
+                                              (89.0, "Khó đạt")])
+def test_rating_words_of_the_annex(latest, word):
+    assert rating_word(rate(">", "higher_better", 96.0, 2030, 90.0, 2023.0, [(date(2027, 1, 1), latest)])) == word
+
+
+def test_rating_words_without_a_number():
+    assert rating_word(rate(">", "higher_better", 96.0, 2030, 90.0, 2023.0, [])) == "Chưa đủ số liệu"
+    assert rating_word(rate("qualitative", "maintain", None, 2030, None, None, [])) == "Đánh giá định tính"

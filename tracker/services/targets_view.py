@@ -23,7 +23,8 @@ def standings(session: Session, actor: Actor, today: date | None = None) -> list
     Keys: code, domain, name, unit, comparator, target, direction, cumulative, target_year,
     baseline, baseline_year, responsible (body name), latest (number, the running total for a
     cumulative target), latest_on, latest_period, assessment (latest non-empty text), expected,
-    rating (trajectory code), rating_label (Vietnamese), points ([{on, value}] recorded, running
+    rating (trajectory code), rating_label (Vietnamese), rating_word (the Phụ lục's "Đạt / Dự kiến đạt /
+    Khó đạt", trajectory.rating_word), points ([{on, value}] recorded, running
     totals when cumulative) and trajectory ([{on, value}]: the straight path from baseline to target,
     or only the target when the baseline is unknown).
     """
@@ -47,6 +48,7 @@ def standings(session: Session, actor: Actor, today: date | None = None) -> list
             "latest": _latest(t, numeric), "latest_on": last["measured_on"] if last else "",
             "latest_period": last["period"] if last else "", "assessment": assessments[-1] if assessments else "",
             "expected": standing.expected, "rating": standing.rating, "rating_label": standing.label,
+            "rating_word": trajectory.rating_word(standing),
             "points": _points(t, numeric), "trajectory": _trajectory(t, numeric),
         })
     return out

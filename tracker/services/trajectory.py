@@ -11,6 +11,8 @@ The rule (also in docs/targets.md):
   (baseline 0 if none is given); the others take the latest recorded value.
 - "maintain" and qualitative targets get no numeric rating: the latest assessment text is shown.
 - Without a baseline or any value, the rating is "no data".
+- The report's Phụ lục words (``rating_word``): met "Đạt", on track "Dự kiến đạt", at risk or off
+  track "Khó đạt".
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from tracker.vocabulary import TARGET_RATING, vietnamese
 
 AT_RISK_SHARE = 0.8
 RATING_LABELS = vietnamese(TARGET_RATING)
+# The words of the report's Phụ lục; "met" is an on-track standing whose latest value meets the target.
+RATING_WORDS = {"met": "Đạt", "on_track": "Dự kiến đạt", "at_risk": "Khó đạt", "off_track": "Khó đạt",
+                "no_data": "Chưa đủ số liệu", "qualitative": "Đánh giá định tính"}
 
 
 @dataclass(frozen=True)
@@ -30,10 +35,17 @@ class Standing:
     latest: float | None
     expected: float | None
     as_of_year: float | None
+    met: bool = False  # the latest value already meets the target
 
     @property
     def label(self) -> str:
         return RATING_LABELS[self.rating]
+
+
+def rating_word(standing: Standing) -> str:
+    """The Phụ lục's word for a standing: "Đạt", "Dự kiến đạt" or "Khó đạt" (else "Chưa đủ số liệu",
+    "Đánh giá định tính")."""
+    return RATING_WORDS["met" if standing.met else standing.rating]
 
 
 def year_fraction(day: date) -> float:
@@ -64,7 +76,7 @@ def rate(comparator: str, direction: str, target: float | None, target_year: int
     if cumulative and baseline is None:
         baseline, baseline_year = 0.0, baseline_year or year_fraction(values[0][0])
     if meets(comparator, direction, latest, target):
-        return Standing("on_track", latest, None, as_of)
+        return Standing("on_track", latest, None, as_of, met=True)
     if baseline is None or baseline_year is None:
         return Standing("no_data", latest, None, as_of)
     expected = expected_value(baseline, baseline_year, target, target_year + 1, as_of)
