@@ -72,7 +72,8 @@ def test_targets_keep_units_years_cumulative_and_qualitative(session):
     housing = next(t for t in targets if t.unit == "units")
     assert (housing.comparator, housing.value, housing.cumulative) == ("about", 1500.0, True)
     assert next(t for t in targets if t.unit == "m2_per_person").value == 22.5
-    assert {t.value for t in targets if t.unit == "years"} == {70.0, 64.0}
+    assert {t.value for t in targets if t.unit == "years"} == {64.0}
+    assert [t.value for t in targets if t.unit == "years_of_age"] == [70.0]  # "khoảng 70 tuổi", as the source says
     qualitative = [t for t in targets if t.comparator == "qualitative"]
     assert all(t.value is None for t in qualitative)
     texts = " ".join(t.source_sentence for t in qualitative)

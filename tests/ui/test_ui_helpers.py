@@ -89,6 +89,7 @@ def test_numbers_per_language(value, vi, en):
     ("<", 2.0, "%", "dưới 2%"),
     (">", 40.0, "per_10000", "trên 40/10.000 dân"),
     (">=", 64.0, "years", "đạt 64 năm"),
+    ("about", 70.0, "years_of_age", "khoảng 70 tuổi"),
     ("about", 1500.0, "units", "khoảng 1.500 căn"),
     ("about", 22.5, "m2_per_person", "khoảng 22,5 m² sàn/người"),
     ("qualitative", None, "", "định tính"),

@@ -16,8 +16,8 @@ from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 from tracker.text import clean
 
-UNIT_RANGES = {"%": (0.0, 100.0), "years": (0.0, 130.0), "per_10000": (0.0, 10000.0), "units": (0.0, None),
-               "m2_per_person": (0.0, 1000.0)}
+UNIT_RANGES = {"%": (0.0, 100.0), "years": (0.0, 130.0), "years_of_age": (0.0, 130.0),
+               "per_10000": (0.0, 10000.0), "units": (0.0, None), "m2_per_person": (0.0, 1000.0)}
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,7 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
         "m2_per_person": ("m² sàn/người", "m² floor/person"),
         "units": ("căn", "dwellings"),
         "years": ("năm", "years"),
+        "years_of_age": ("tuổi", "years of age"),
         "%/năm": ("%/năm", "%/year"),
         "xã": ("xã", "communes"),
     },
