@@ -118,3 +118,18 @@ def test_monitoring_body_and_issuing_committee_as_of_a_date(seeded):
     assert (then.code, then.header_name) == ("BTG-TU", "BAN TUYÊN GIÁO")
     assert (now.code, now.symbol) == ("BTGDV-TU", "BTGDVTU")
     assert (committee.code, committee.header_name) == ("TU", "TỈNH ỦY LAI CHÂU")
+
+
+def test_a_department_writes_under_the_provincial_committee_and_the_standing_committee_alone(seeded):
+    """Hướng dẫn 36: "TỈNH ỦY LAI CHÂU" above a party board ("ĐẢNG BỘ TỈNH" heads a district committee's
+    papers); the Standing Committee's own report carries the committee alone and "Số …-BC/TU"."""
+    history(seeded)
+    with session_scope(seeded) as s:
+        program = s.exec(select(Program)).first()
+        program.signer_title = "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC"
+        department = registry.letterhead(s, program, date(2026, 1, 1))
+        committee = registry.committee_letterhead(s, program, date(2026, 1, 1))
+    assert (department.committee_header, department.body_header, department.symbol) == (
+        "TỈNH ỦY LAI CHÂU", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "BTGDVTU")
+    assert (committee.committee_header, committee.body_header, committee.symbol) == ("", "TỈNH ỦY LAI CHÂU", "TU")
+    assert (committee.signer_title, committee.code) == ("PHÓ BÍ THƯ THƯỜNG TRỰC", "BTV-TU")

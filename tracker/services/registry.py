@@ -27,6 +27,9 @@ from tracker.models.organisation import OrganisationName, OrganisationSuccession
 _HEADER_SUFFIXES = (" tỉnh ủy", " tỉnh")
 # Words without an initial in a derived symbol: "Ban Tuyên giáo và Dân vận Tỉnh ủy" → "BTGDVTU".
 _SYMBOL_SKIPPED = {"và", "-", "–"}
+# Symbols Hướng dẫn 36-HD/VPTW fixes by kind, used when a body has none of its own: the provincial
+# committee and its Standing Committee sign "Số …-BC/TU", not the initials of "Tỉnh ủy Lai Châu".
+_KIND_SYMBOLS = {"provincial_committee": "TU"}
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ def _build(session: Session, orgs: list[Organisation], on: date) -> list[BodyAsO
         header = former.header_name if former else org.header_name
         bodies.append(BodyAsOf(
             id=org.id, code=org.code, name=name, short_name=short_name, kind=org.kind,
-            parent_id=org.parent_id, symbol=symbol_of(name, symbol or ""),
+            parent_id=org.parent_id, symbol=symbol_of(name, symbol or _KIND_SYMBOLS.get(org.kind, "")),
             signer_title=org.signer_title or "", header_name=header_name_of(name, header or ""),
             began_on=org.began_on, ended_on=org.ended_on, active_on=_is_alive(org, on),
             successors=tuple(codes[s] for s in successors[org.id] if s in codes)))
@@ -243,3 +246,16 @@ def letterhead(session: Session, program, on: date) -> Letterhead:
 def current_letterhead(session: Session, on: date) -> Letterhead:
     """The letterhead of the (first) program's monitoring body on ``on``."""
     return letterhead(session, session.exec(select(Program).order_by(Program.id)).first(), on)
+
+
+def committee_letterhead(session: Session, program, on: date) -> Letterhead:
+    """The letterhead of a document the Standing Committee sends (the department drafts it): the
+    committee alone ("TỈNH ỦY LAI CHÂU", nothing above it), its symbol ("Số …-BC/TU"), the title the
+    program's signer signs with under "T/M BAN THƯỜNG VỤ" and the issuer's name ("Ban Thường vụ Tỉnh
+    ủy Lai Châu"), all as of ``on``."""
+    committee = issuing_committee(session, program, on)
+    ids = followed(session, program.issuer_org_id, on) or [program.issuer_org_id]
+    issuer = body_as_of(session, ids[0], on)
+    title = (getattr(program, "signer_title", "") or "").strip().splitlines()
+    return Letterhead("", committee.header_name, committee.symbol, title[-1].strip() if title else "",
+                      issuer.name, issuer.code)
