@@ -12,8 +12,8 @@ from sqlmodel import select
 
 from tests.conftest import make_actor
 from tracker.db import session_scope
-from tracker.models import Assignment, AuditEvent, Organisation, Target, Task, User
-from tracker.services import actions, imports, organisations, target_values, users
+from tracker.models import Assignment, AuditEvent, Organisation, Program, Target, Task, User
+from tracker.services import actions, baselines, imports, organisations, programs, target_values, users
 from tracker.services.actions import ActionInput
 from tracker.services.actor import Actor
 from tracker.services.permissions import POLICY, PermissionDenied, allowed
@@ -22,7 +22,7 @@ from tracker.services.target_values import ValueInput
 OWN, OTHER = 10, 20
 ROLES = ("admin", "leader", "monitor", "agency")
 READS = {"program.read", "assignment.read", "action.read", "evidence.read", "report.read", "directive.read",
-         "audit.read", "dashboard.read"}
+         "audit.read", "dashboard.read", "implementation.read"}
 WRITES = set(POLICY) - READS
 
 # (role, operation) -> (allowed on its own body's record, allowed on another body's record)
@@ -33,18 +33,22 @@ for role in ROLES:
     EXPECTED[role, "program.read"] = (True, True)
 for op in ("user.manage", "organisation.manage"):
     EXPECTED["admin", op] = (True, True)
-for op in ("assignment.read", "action.read", "evidence.read", "report.read", "directive.read"):
+for op in ("assignment.read", "action.read", "evidence.read", "report.read", "directive.read", "implementation.read"):
     for role in ("admin", "leader", "monitor"):
         EXPECTED[role, op] = (True, True)
     EXPECTED["agency", op] = (True, False)
 for role in ("admin", "monitor"):
     EXPECTED[role, "audit.read"] = (True, True)
     EXPECTED[role, "assignment.manage"] = (True, True)
+    EXPECTED[role, "program.manage"] = (True, True)
 for op in ("action.write", "evidence.write", "extension.request", "report.write", "target_value.write"):
     EXPECTED["agency", op] = (True, False)
 for op in ("extension.decide", "report.review", "urge", "summary.build"):
     EXPECTED["monitor", op] = (True, True)
+EXPECTED["agency", "implementation.write"] = (True, False)
+EXPECTED["monitor", "implementation.write"] = (True, True)  # "Triển khai thực hiện" for any body
 EXPECTED["monitor", "target_value.write"] = (True, True)  # "Số liệu chỉ tiêu (import)" for any body
+EXPECTED["monitor", "target.manage"] = (True, True)  # baselines
 EXPECTED["leader", "directive.write"] = (True, True)
 for role in ("leader", "monitor"):
     EXPECTED[role, "directive.reply"] = (True, True)
@@ -96,10 +100,36 @@ def _merge(s, actor):
     return merged.active, merged.successor_id == _body(s, "HU-MUONGTE").id
 
 
+def _program_number(s, actor):
+    program = s.exec(select(Program)).one()
+    programs.update_details(s, actor, program.id, number="25", issued_on=program.issued_on, signer=program.signer,
+                            signer_title=program.signer_title)
+    s.flush()
+    return s.exec(select(Program.number)).one()
+
+
+def _plan(s, actor):
+    from tracker.services import implementation
+
+    row = implementation.record(s, actor, actor.organisation_id, "plan",
+                                implementation.RecordInput(date(2026, 3, 1), doc_number="45-KH/HU"))
+    return row.doc_number
+
+
+def _baseline(s, actor):
+    target = s.exec(select(Target).where(Target.code == "T04")).one()
+    baselines.set_baseline(s, actor, target.id, 20.0, 2024, "Niên giám thống kê 2024")
+    s.flush()
+    return s.exec(select(Target.baseline_value).where(Target.code == "T04")).one()
+
+
 SERVICE_CALLS = {  # operation -> [(call, what an allowed call shows)]
     "user.manage": [(_add_user, ("agency", True)),
                     (_list, lambda s: sorted(s.exec(select(User.username)).all()))],
     "organisation.manage": [(_rename, "Huyện ủy Sìn Hồ (đổi tên)"), (_merge, (False, True))],
+    "implementation.write": [(_plan, "45-KH/HU")],
+    "program.manage": [(_program_number, "25-CTr/TU")],
+    "target.manage": [(_baseline, 20.0)],
 }
 
 

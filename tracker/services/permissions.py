@@ -38,6 +38,7 @@ def _rule(any_body: set[str] = frozenset(), own_body: set[str] = frozenset()) ->
 
 POLICY: dict[str, Rule] = {
     "program.read": _rule(ALL_ROLES),
+    "program.manage": _rule({"admin", "monitor"}),  # number, date of issue, signer, review dates
     "user.manage": _rule({"admin"}),
     "organisation.manage": _rule({"admin"}),
     "audit.read": _rule({"admin", "monitor"}),
@@ -52,7 +53,10 @@ POLICY: dict[str, Rule] = {
     "report.read": _rule({"admin", "leader", "monitor"}, {"agency"}),
     "report.write": _rule(own_body={"agency"}),
     "report.review": _rule({"monitor"}),
+    "implementation.read": _rule({"admin", "leader", "monitor"}, {"agency"}),  # IV.1 plans, conferences, propaganda
+    "implementation.write": _rule({"monitor"}, {"agency"}),  # the monitor records for any body
     "target_value.write": _rule({"monitor"}, {"agency"}),  # the monitor enters figures for any body (import)
+    "target.manage": _rule({"monitor"}),  # baselines (value, year, source)
     "directive.read": _rule({"admin", "leader", "monitor"}, {"agency"}),
     "directive.write": _rule({"leader"}),
     "directive.reply": _rule({"leader", "monitor"}, {"agency"}),
