@@ -43,6 +43,10 @@ def _program(s) -> Program:
     return s.exec(select(Program)).one()
 
 
+def _updates(s, object_type: str):
+    return s.exec(select(AuditEvent).where(AuditEvent.object_type == object_type, AuditEvent.action == "update"))
+
+
 def _details(s, **changes) -> Program:
     program = _program(s)
     values = {"number": program.number, "issued_on": program.issued_on, "signer": program.signer,
@@ -58,7 +62,7 @@ def test_monitor_sets_details_and_the_audit_keeps_before_and_after(seeded):
         program = _program(s)
         assert (program.number, program.issued_on, program.signer, program.signer_title) == \
             ("25-CTr/TU", date(2024, 3, 15), "Vũ Mạnh Hà", TITLE)
-        event = s.exec(select(AuditEvent).where(AuditEvent.object_type == "program", AuditEvent.action == "update")).one()
+        event = _updates(s, "program").one()
         assert event.action == "update" and event.object_id == str(program.id)
         assert event.summary["before"] == {"number": None, "issued_on": None, "signer_title": ""}
         assert event.summary["after"] == {"number": "25-CTr/TU", "issued_on": "2024-03-15", "signer_title": TITLE}
@@ -89,7 +93,7 @@ def test_bad_details_are_refused_and_nothing_changes(seeded, changes, message):
             _details(s, **changes)
     with session_scope(seeded) as s:
         assert _program(s).model_dump() == before
-        assert not s.exec(select(AuditEvent).where(AuditEvent.object_type == "program", AuditEvent.action == "update")).all()
+        assert not _updates(s, "program").all()
 
 
 def test_the_resolutions_date_is_read_from_what_the_program_implements(session):
@@ -118,7 +122,7 @@ def test_review_dates_set_by_a_person_are_no_longer_defaults(seeded):
     with session_scope(seeded) as s:
         review = s.exec(select(Milestone).where(Milestone.code == "SK")).one()
         assert (review.due_on, review.title, review.is_default) == (date(2027, 10, 15), "Sơ kết 03 năm", False)
-        event = s.exec(select(AuditEvent).where(AuditEvent.object_type == "milestone", AuditEvent.action == "update")).one()
+        event = _updates(s, "milestone").one()
         assert event.summary["before"]["due_on"] == "2027-11-30" and event.summary["before"]["is_default"] is True
         assert event.summary["after"] == {"due_on": "2027-10-15", "title": "Sơ kết 03 năm", "is_default": False}
 

@@ -43,7 +43,7 @@ def program_header(session: Session, program: Program) -> dict:
         "issued_on": program.issued_on.isoformat() if program.issued_on else None,
         "title": program.title, "implements": program.implements,
         "issuer": orgs.get(program.issuer_org_id), "monitor": orgs.get(program.monitor_org_id),
-        "signer": program.signer, "target_year": program.target_year,
+        "signer": program.signer, "signer_title": program.signer_title, "target_year": program.target_year,
         "situation": program.situation, "general_goal": program.general_goal, "vision_2045": program.vision_2045,
         "default_cadence": program.default_cadence, "report_due_days": program.report_due_days,
     }

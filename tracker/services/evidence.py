@@ -181,14 +181,25 @@ def attach_file(session: Session, actor: Actor, action_id: int, filename: str, c
     existing = session.exec(select(Evidence).where(Evidence.action_id == action.id, Evidence.sha256 == sha256)).first()
     if existing:
         return existing
+    return _stored(session, actor, filename, content, kind, sha256, {"action": action.id}, action_id=action.id)
+
+
+def store_file(session: Session, actor: Actor, filename: str, content: bytes, detail: dict) -> Evidence:
+    """Check and store a file the caller has authorised, as a new Evidence row linked to no action
+    (the caller links it; ``detail`` says to what in the audit trail)."""
+    kind = check_file(content)
+    return _stored(session, actor, filename, content, kind, hashlib.sha256(content).hexdigest(), detail)
+
+
+def _stored(session: Session, actor: Actor, filename: str, content: bytes, kind: str, sha256: str, detail: dict,
+            **links) -> Evidence:
     _store(content, sha256)
-    evidence = Evidence(action_id=action.id, sha256=sha256, size_bytes=len(content), media_type=MEDIA_TYPES[kind],
-                        original_name=named_as(sanitise_name(filename), kind), uploaded_by=actor.user_id)
+    evidence = Evidence(sha256=sha256, size_bytes=len(content), media_type=MEDIA_TYPES[kind],
+                        original_name=named_as(sanitise_name(filename), kind), uploaded_by=actor.user_id, **links)
     session.add(evidence)
     session.flush()
     audit.record(session, actor, "upload", "evidence", evidence.id,
-                 {"action": action.id, "sha256": sha256, "size": len(content), "type": kind,
-                  "name": evidence.original_name})
+                 {**detail, "sha256": sha256, "size": len(content), "type": kind, "name": evidence.original_name})
     return evidence
 
 
@@ -219,6 +230,11 @@ def open_file(session: Session, actor: Actor, evidence_id: int) -> Download:
     assignment = session.get(Assignment, action.assignment_id) if action else None
     authorize(session, actor, "evidence.read", assignment.organisation_id if assignment else None,
               object_type="evidence", object_id=evidence_id)
+    return read_stored(evidence)
+
+
+def read_stored(evidence: Evidence | None) -> Download:
+    """The file of an evidence row the caller has authorised, checked against its hash and type."""
     if evidence is None or evidence.sha256 is None:
         raise TrackerError("Minh chứng này không có tệp (là văn bản được trích dẫn).")
     path = blob_path(evidence.sha256)

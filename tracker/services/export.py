@@ -35,6 +35,7 @@ def program_document(session: Session, program_code: str | None = None) -> dict:
         "actions": records.actions(session, program),
         "reports": records.reports(session, program),
         "target_values": records.target_values(session, program),
+        "implementation_records": records.implementation_records(session, program),
     }
 
 

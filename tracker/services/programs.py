@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from tracker.clock import local_today
 from tracker.errors import InvalidInput
 from tracker.models import Milestone, Program
 from tracker.services import audit
 from tracker.services.actor import Actor
+from tracker.services.catalog import get_program
 from tracker.services.permissions import authorize
 from tracker.text import cited_date, clean
 
@@ -153,3 +154,13 @@ def _get(session: Session, model, row_id: int, missing: str):
 def _changed(values: dict, other: dict) -> dict:
     """The fields of ``values`` that differ from ``other``, dates as ISO text (for the audit)."""
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items() if other.get(k) != v}
+
+
+def editable(session: Session) -> dict:
+    """The program's details and milestones as the monitor's forms show them (ids included)."""
+    program = get_program(session)
+    rows = session.exec(select(Milestone).where(Milestone.program_id == program.id).order_by(Milestone.due_on))
+    return {"id": program.id, "number": program.number, "issued_on": program.issued_on, "signer": program.signer,
+            "signer_title": program.signer_title, "reference": program_reference(program),
+            "milestones": [{"id": m.id, "code": m.code, "kind": m.kind, "title": m.title, "period": m.period,
+                            "due_on": m.due_on, "is_default": m.is_default} for m in rows]}

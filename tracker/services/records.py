@@ -1,10 +1,12 @@
-"""What bodies recorded (actions, reports, target values), as plain rows for the open export."""
+"""What bodies recorded (actions, reports, target values, IV.1 implementation records), as plain rows for
+the open export."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from tracker.models import Action, Assignment, Organisation, Program, Report, Target, TargetValue, Task
+from tracker.models import Action, Assignment, Evidence, Organisation, Program, Report, Target, TargetValue, Task
+from tracker.models.records import ImplementationRecord
 
 
 def actions(session: Session, program: Program) -> list[dict]:
@@ -37,3 +39,16 @@ def target_values(session: Session, program: Program) -> list[dict]:
     return [{"target": code, "organisation": org, "period": v.period, "value": v.value,
              "assessment": v.assessment, "measured_on": v.measured_on.isoformat(), "source": v.source}
             for v, code, org in rows]
+
+
+def implementation_records(session: Session, program: Program) -> list[dict]:
+    """The live (not deleted) IV.1 records: plans, conferences, propaganda; the plan's file by name only."""
+    rows = session.exec(select(ImplementationRecord, Organisation.code, Evidence.original_name)
+                        .join(Organisation, Organisation.id == ImplementationRecord.organisation_id)
+                        .outerjoin(Evidence, Evidence.id == ImplementationRecord.evidence_id)
+                        .where(ImplementationRecord.program_id == program.id, ImplementationRecord.deleted_at.is_(None))
+                        .order_by(ImplementationRecord.id))
+    return [{"id": r.id, "organisation": org, "kind": r.kind, "occurred_on": r.occurred_on.isoformat(),
+             "title": r.title, "doc_number": r.doc_number, "level": r.level, "participants": r.participants,
+             "reached_pct": r.reached_pct, "articles": r.articles, "broadcasts": r.broadcasts,
+             "sessions": r.sessions, "file": file} for r, org, file in rows]

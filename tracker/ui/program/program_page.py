@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker.ui import data, widgets
-from tracker.ui.program import program_tabs
+from tracker.ui import data, session, widgets
+from tracker.ui.program import program_details, program_tabs
 from tracker.ui.formatting import day, escape_markdown, t_md, target_value, with_unit
 from tracker.ui.i18n import label, t
 
@@ -14,11 +14,13 @@ from tracker.ui.i18n import label, t
 def render() -> None:
     """Draw the page; a TrackerError (no program yet, database down) becomes one st.error."""
     st.title(t("program.heading"))
+    widgets.show_flash(program_details.PAGE)
     overview = widgets.read(lambda _: data.program_overview())
     if overview is widgets.FAILED:
         return
     org_names = {o["code"]: o["name"] for o in overview["organisations"]}
     _header(overview, org_names)
+    program_details.render(session.actor())
     _search_box()
     tasks_tab, targets_tab, orgs_tab = st.tabs([t("tab.tasks"), t("tab.targets"), t("tab.orgs")])
     with tasks_tab:
@@ -41,6 +43,8 @@ def _header(overview: dict, org_names: dict[str, str]) -> None:
         facts.append(t("program.issuer", name=org_names.get(h["issuer"], h["issuer"])))
     if h.get("signer"):
         facts.append(t("program.signer", name=h["signer"]))
+    if h.get("signer_title"):
+        facts.append(t("program.signer_title", title=" – ".join(h["signer_title"].splitlines())))
     if h.get("monitor"):
         facts.append(t("program.monitor", name=org_names.get(h["monitor"], h["monitor"])))
     st.markdown("  \n".join(escape_markdown(f) for f in facts))

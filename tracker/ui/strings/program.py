@@ -12,6 +12,30 @@ PROGRAM: dict[str, dict[str, str]] = {
     "program.issued_on": {"vi": "Ngày ban hành: {day}", "en": "Issued on: {day}"},
     "program.signer": {"vi": "Người ký: {name}", "en": "Signed by: {name}"},
     "program.monitor": {"vi": "Cơ quan theo dõi: {name}", "en": "Monitored by: {name}"},
+    "program.signer_title": {"vi": "Chức vụ người ký: {title}", "en": "Signer's title: {title}"},
+    # The monitor's forms: the program's details and its review dates
+    "details.heading": {"vi": "Thông tin chương trình", "en": "Program details"},
+    "details.help": {"vi": "Số, ngày ban hành và người ký được dùng ở tiêu đề và mọi trích dẫn Chương trình "
+                             "trong báo cáo, công văn. Hiện trích dẫn là: {reference}.",
+                     "en": "The number, date of issue and signer are used in the title and every reference to "
+                           "the Program in reports and letters. It is now cited as: {reference}."},
+    "details.number": {"vi": "Số, ký hiệu", "en": "Number"},
+    "details.number_help": {"vi": "Ví dụ 25-CTr/TU; chỉ nhập số (25) sẽ được ghi thành 25-CTr/TU. Để trống nếu "
+                                  "văn bản không ghi số.",
+                            "en": "e.g. 25-CTr/TU; typing only the digits (25) stores 25-CTr/TU. Leave empty "
+                                  "when the document has none."},
+    "details.issued_on": {"vi": "Ngày ban hành", "en": "Date of issue"},
+    "details.signer": {"vi": "Người ký", "en": "Signer"},
+    "details.signer_title": {"vi": "Chức vụ người ký (tối đa hai dòng)", "en": "Signer's title (two lines at most)"},
+    "details.signer_title_help": {"vi": "Ví dụ: T/M BAN THƯỜNG VỤ (dòng 1), PHÓ BÍ THƯ THƯỜNG TRỰC (dòng 2).",
+                                  "en": "e.g. T/M BAN THƯỜNG VỤ (line 1), PHÓ BÍ THƯ THƯỜNG TRỰC (line 2)."},
+    "details.save": {"vi": "Lưu thông tin chương trình", "en": "Save program details"},
+    "details.saved": {"vi": "Đã lưu thông tin chương trình.", "en": "Program details saved."},
+    "details.milestones": {"vi": "Mốc sơ kết, tổng kết", "en": "Review dates"},
+    "details.milestone_due": {"vi": "{kind} ({period})", "en": "{kind} ({period})"},
+    "details.save_milestones": {"vi": "Lưu mốc thời gian", "en": "Save review dates"},
+    "details.milestones_saved": {"vi": "Đã lưu {count} mốc thời gian.", "en": "{count} review date(s) saved."},
+    "details.milestones_unchanged": {"vi": "Không có mốc thời gian nào thay đổi.", "en": "No review date changed."},
     "program.situation": {"vi": "I. Tình hình và nguyên nhân", "en": "I. Situation and causes"},
     "program.general_goal": {"vi": "II.1. Mục tiêu chung", "en": "II.1. General goal"},
     "program.vision_2045": {"vi": "Tầm nhìn đến năm 2045", "en": "Vision to 2045"},
