@@ -10,7 +10,7 @@ from tracker.db import session_scope
 from tracker.errors import InvalidInput
 from tracker.models import AuditEvent, Milestone, Organisation, Program
 from tracker.seeding import load_seed
-from tracker.services import programs
+from tracker.services import export, programs
 from tracker.services.actor import Actor
 from tracker.services.permissions import PermissionDenied
 from tracker.services.programs import program_reference
@@ -164,3 +164,8 @@ def test_loading_the_seed_again_keeps_what_the_monitor_set(seeded, seed_bundle):
             ("25-CTr/TU", date(2024, 3, 15), "Người Khác", TITLE)
         review = s.exec(select(Milestone).where(Milestone.code == "SK")).one()
         assert (review.due_on, review.is_default) == (date(2027, 10, 15), False)
+
+
+def test_the_export_carries_the_signers_title(session):
+    _details(session, signer_title=TITLE)
+    assert export.program_document(session)["program"]["signer_title"] == TITLE
