@@ -1,7 +1,8 @@
 """Where each 2030 target stands today: baseline, latest value, target, rating and the points to chart.
 
-The rating is trajectory.rate's (the rule is in docs/targets.md); values come from
-target_values.history. Read-only; leaders and the monitor (``dashboard.read``).
+The rating is trajectory.rate's (the rule is in docs/targets.md); values are those province bodies
+recorded (target_values.history) and, for a period without one, the communes' rolled up (target_rollup).
+Read-only; leaders and the monitor (``dashboard.read``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from sqlmodel import Session, select
 
 from tracker.clock import local_today
 from tracker.models import Organisation, Target
-from tracker.services import catalog, target_values, trajectory
+from tracker.services import catalog, target_rollup, target_values, trajectory
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
@@ -21,8 +22,10 @@ def standings(session: Session, actor: Actor, today: date | None = None) -> list
     """One dict per target of the program, in document order.
 
     Keys: code, domain, name, unit, comparator, target, direction, cumulative, target_year,
-    baseline, baseline_year, responsible (body name), latest (number, the running total for a
-    cumulative target), latest_on, latest_period, assessment (latest non-empty text), expected,
+    id, baseline, baseline_year, baseline_source, responsible (body name), latest (number, the running total
+    for a cumulative target), latest_on, latest_period, latest_basis ("trung bình 12/38 xã" when the latest
+    value is the communes' rolled up, else ""), latest_rollup (None, or {method "mean"|"sum", reporting,
+    communes}), assessment (latest non-empty text), expected,
     rating (trajectory code), rating_label (Vietnamese), rating_word (the Phụ lục's "Đạt / Dự kiến đạt /
     Khó đạt", trajectory.rating_word), points ([{on, value}] recorded, running
     totals when cumulative) and trajectory ([{on, value}]: the straight path from baseline to target,
@@ -32,9 +35,10 @@ def standings(session: Session, actor: Actor, today: date | None = None) -> list
     today = today or local_today()
     program = catalog.get_program(session)
     names = dict(session.exec(select(Organisation.id, Organisation.name)).all())
+    communes, rolled = target_rollup.commune_ids(session), target_rollup.rollups(session, program.id, today)
     out = []
     for t in session.exec(select(Target).where(Target.program_id == program.id).order_by(Target.position)):
-        recorded = [h for h in target_values.history(session, t.id) if h["measured_on"] <= today.isoformat()]
+        recorded = _recorded(t, communes, rolled, today, target_values.history(session, t.id))
         numeric = [(date.fromisoformat(h["measured_on"]), h["value"]) for h in recorded if h["value"] is not None]
         standing = trajectory.rate(t.comparator, t.direction, t.value, t.target_year, t.baseline_value,
                                    t.baseline_year, numeric, t.cumulative)
@@ -43,15 +47,35 @@ def standings(session: Session, actor: Actor, today: date | None = None) -> list
         out.append({
             "code": t.code, "domain": t.domain, "name": t.name, "unit": t.unit, "comparator": t.comparator,
             "target": t.value, "direction": t.direction, "cumulative": t.cumulative, "target_year": t.target_year,
-            "baseline": t.baseline_value, "baseline_year": t.baseline_year,
+            "id": t.id, "baseline": t.baseline_value, "baseline_year": t.baseline_year,
+            "baseline_source": t.baseline_source,
             "responsible": names.get(t.responsible_org_id, ""),
             "latest": _latest(t, numeric), "latest_on": last["measured_on"] if last else "",
-            "latest_period": last["period"] if last else "", "assessment": assessments[-1] if assessments else "",
+            "latest_period": last["period"] if last else "",
+            "latest_basis": last["basis"] if last else "", "latest_rollup": last["rollup"] if last else None,
+            "assessment": assessments[-1] if assessments else "",
             "expected": standing.expected, "rating": standing.rating, "rating_label": standing.label,
             "rating_word": trajectory.rating_word(standing),
             "points": _points(t, numeric), "trajectory": _trajectory(t, numeric),
         })
     return out
+
+
+def _recorded(t: Target, communes: set[int], rolled: dict, today: date, history: list[dict]) -> list[dict]:
+    """What the rating reads, oldest first: the values recorded by province bodies, and for each period
+    without one, the communes' values rolled up (``basis`` "trung bình 12/38 xã"; "" for a direct value)."""
+    direct = [{**h, "basis": "", "rollup": None} for h in history
+              if h["measured_on"] <= today.isoformat() and h["organisation_id"] not in communes]
+    covered = {h["period"] for h in direct if h["value"] is not None}
+    rollups = [_rolled_entry(r) for (target_id, period), r in rolled.items()
+               if target_id == t.id and period not in covered]
+    return sorted(direct + rollups, key=lambda h: h["measured_on"])
+
+
+def _rolled_entry(r: target_rollup.Rollup) -> dict:
+    return {"period": r.period, "value": r.value, "assessment": "", "measured_on": r.measured_on.isoformat(),
+            "source": "", "basis": r.phrase,
+            "rollup": {"method": r.method, "reporting": r.reporting, "communes": r.communes}}
 
 
 def _latest(t: Target, numeric: list[tuple[date, float]]) -> float | None:

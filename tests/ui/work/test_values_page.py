@@ -108,7 +108,7 @@ def test_the_monitor_imports_values_for_any_body(page):
     out = io.BytesIO()
     book.save(out)
     at = page(PAGE, "tuyengiao")
-    assert [tab.label for tab in at.tabs] == ["Nhập hàng loạt"]
+    assert [tab.label for tab in at.tabs] == ["Nhập hàng loạt", "Số liệu theo xã, phường"]
     at.radio[0].set_value("values").run()
     widget(at.file_uploader, "Tệp CSV (UTF-8) hoặc XLSX").set_value(("so-lieu.xlsx", out.getvalue(), "application/xlsx"))
     at.run()

@@ -2,6 +2,7 @@
 
 Quantitative targets get a line chart of the recorded values and the straight path from baseline
 to target; qualitative ones show the latest assessment. The rating rule is in docs/targets.md.
+The monitor enters baselines here (baseline_form); a value rolled up from the communes says so.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from collections import Counter
 
 import streamlit as st
 
+from tracker.services.permissions import allowed
 from tracker.services.trajectory import RATING_LABELS
 from tracker.ui import session, widgets
-from tracker.ui.dashboard import charts, dashboard_data
+from tracker.ui.dashboard import baseline_form, charts, dashboard_data
 from tracker.ui.formatting import day, escape_markdown, target_value, with_unit
 from tracker.ui.i18n import label, t
 from tracker.ui.widgets import lang_key, table_height
@@ -25,6 +27,7 @@ def render() -> None:
     actor = session.actor()
     head, refresh = st.columns([5, 1], vertical_alignment="bottom")
     head.title(t("nav.targets_2030"))
+    widgets.show_flash(baseline_form.PAGE)
     if refresh.button(t("dash.refresh"), key="targets_refresh", icon=":material/refresh:",
                       help=t("dash.refresh_help")):
         dashboard_data.clear()
@@ -36,6 +39,8 @@ def render() -> None:
         f"{label('rating', code)}: {counts[code]}" for code in RATING_LABELS if counts[code])))
     with st.expander(t("tgt.rule_heading")):
         st.markdown(t("tgt.rule"))
+    if allowed(actor, "target.manage"):
+        baseline_form.render(actor, rows)
     shown = _filtered(rows)
     st.dataframe(_table(shown), hide_index=True, height=table_height(len(shown)), key="targets_table",
                  column_config={t("col.indicator"): st.column_config.TextColumn(width="large")})
@@ -63,7 +68,11 @@ def _baseline(row: dict) -> str:
 def _latest(row: dict) -> str:
     if row["comparator"] == "qualitative" or row["latest"] is None:
         return row["assessment"]
-    return with_unit(row["latest"], row["unit"])
+    text = with_unit(row["latest"], row["unit"])
+    rollup = row["latest_rollup"]
+    if not rollup:
+        return text
+    return f"{text} ({t('rollup.' + rollup['method'], **rollup)})"
 
 
 def _target_text(row: dict) -> str:
@@ -90,6 +99,8 @@ def _target(row: dict) -> None:
                                      latest=latest or t("tgt.none"), year=row["target_year"],
                                      target=_target_text(row), direction=t(f"tgt.direction.{row['direction']}"),
                                      body=row["responsible"] or t("tgt.none"))))
+        if row["baseline_source"]:
+            st.caption(escape_markdown(t("base.source_shown", source=row["baseline_source"])))
         if row["comparator"] == "qualitative" or row["direction"] == "maintain":
             st.markdown(escape_markdown(t("tgt.assessment", text=row["assessment"])) if row["assessment"]
                         else t("tgt.no_assessment"))

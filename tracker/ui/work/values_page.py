@@ -1,7 +1,9 @@
 """Page "Số liệu chỉ tiêu": an agency records values of the targets its body answers for; bulk import.
 
-The monitor sees only the bulk import (it may import for any body); whether a value fits the
-target's unit is the service's to judge, and its Vietnamese message is shown as is.
+The monitor sees the bulk import (it may import for any body) and enters a commune's figures for it;
+a commune or ward committee records its own figures of every quantitative target (rolled up to the
+province: target_rollup). Whether a value fits the target's unit is the service's to judge, and its
+Vietnamese message is shown as is.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import date
 import streamlit as st
 
 from tracker.clock import local_today
-from tracker.services import imports, target_values
+from tracker.services import imports, target_rollup, target_values
 from tracker.services.actor import Actor
 from tracker.services.target_values import ValueInput
 from tracker.ui import pickers, session, widgets
@@ -30,6 +32,8 @@ def render() -> None:
     parts = {"record": _record} if actor.role == "agency" else {}
     if imports.kinds(actor):
         parts["import"] = lambda who: import_tab.render(who, PAGE)
+    if actor.role == "monitor":
+        parts["commune"] = _commune
     if not parts:
         st.info(t("work.no_body"))
         return
@@ -38,8 +42,19 @@ def render() -> None:
             show(actor)
 
 
-def _record(actor: Actor) -> None:
-    targets = widgets.read_rows(lambda s: target_values.responsible_targets(s, actor), t("work.values.none"))
+def _commune(actor: Actor) -> None:
+    """The monitor enters a commune's or ward's figures for it."""
+    communes = widgets.read_rows(target_rollup.communes, t("work.values.no_communes"))
+    if communes is None:
+        return
+    body_id = pickers.pick(t("work.values.pick_commune"), communes, "work_values_commune")
+    if body_id is not None:
+        _record(actor, body_id)
+
+
+def _record(actor: Actor, body_id: int | None = None) -> None:
+    targets = widgets.read_rows(lambda s: target_values.responsible_targets(s, actor, body_id),
+                                t("work.values.none"))
     if targets is None:
         return
     by_id = {r["id"]: r for r in targets}
@@ -47,6 +62,9 @@ def _record(actor: Actor) -> None:
     target = by_id.get(pickers.pick(t("work.values.pick"), options, "work_values_target"))
     if target is None:
         return
+    commune = (body_id or actor.organisation_id) if target["commune"] else None
+    if commune:
+        st.caption(t("work.values.commune_hint"))
     st.caption(escape_markdown(t("work.values.goal", year=target["target_year"],
                                  target=target_value(target["comparator"], target["value"], target["unit"]))))
     latest = target["latest"]
@@ -55,17 +73,18 @@ def _record(actor: Actor) -> None:
                                      period=period_label(latest["period"]))))
     else:
         st.caption(t("work.values.no_latest"))
-    _form(actor, target)
-    _history(target)
+    _form(actor, target, commune)
+    _history(target, commune)
 
 
 def _shown(target: dict, value: dict) -> str:
     return value["assessment"] if target["qualitative"] else with_unit(value["value"], target["unit"])
 
 
-def _form(actor: Actor, target: dict) -> None:
-    """Period, date, then a number (within the unit) or, for a qualitative target, an assessment."""
-    key = f"work_value_{target['id']}_{widgets.version('work_value')}"
+def _form(actor: Actor, target: dict, commune: int | None) -> None:
+    """Period, date, then a number (within the unit) or, for a qualitative target, an assessment;
+    ``commune``: the commune or ward the figure is of (None: the province figure)."""
+    key = f"work_value_{target['id']}_{commune or ''}_{widgets.version('work_value')}"
     today = local_today()
     choices = recent_periods(today, ("semiannual", "annual"))
     with st.form(key, clear_on_submit=False):
@@ -86,13 +105,14 @@ def _form(actor: Actor, target: dict) -> None:
     if not submitted:
         return
     entry = ValueInput(period=period, measured_on=measured_on, value=value, assessment=assessment, source=source)
-    if widgets.write(lambda s: target_values.record(s, actor, target["id"], entry)) is not widgets.FAILED:
+    if widgets.write(lambda s: target_values.record(s, actor, target["id"], entry,
+                                                    organisation_id=commune)) is not widgets.FAILED:
         widgets.done(PAGE, t("work.values.saved", code=target["code"], period=period_label(period)),
                      reset="work_value")
 
 
-def _history(target: dict) -> None:
-    rows = widgets.read(lambda s: target_values.history(s, target["id"]))
+def _history(target: dict, commune: int | None) -> None:
+    rows = widgets.read(lambda s: target_values.history(s, target["id"], commune))
     if rows is widgets.FAILED:
         return
     if not rows:
