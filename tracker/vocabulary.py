@@ -12,6 +12,8 @@ ASSIGNMENT_STATUS: dict[str, tuple[str, str]] = {
     "in_progress_overdue": ("Đang thực hiện – quá hạn", "In progress – overdue"),
     "done_on_time": ("Hoàn thành đúng hạn", "Completed on time"),
     "done_late": ("Hoàn thành quá hạn", "Completed late"),
+    "reported_in_period": ("Đã báo cáo kết quả trong kỳ", "Results reported this period"),
+    "no_result_in_period": ("Chưa có kết quả trong kỳ", "No results yet this period"),
 }
 REPORT_STATE: dict[str, tuple[str, str]] = {
     "not_due": ("Chưa đến hạn", "Not yet due"),

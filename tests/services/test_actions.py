@@ -24,6 +24,7 @@ def ctx(seeded):
             return s.exec(select(Assignment).join(Organisation).join(Task, Task.id == Assignment.task_id)
                           .where(Organisation.code == org_code, Task.code == task_code)).one()
         own = assignment("HU-SINHO", "III.1.1")
+        s.get(Task, own.task_id).ongoing = False  # a deliverable task: 100 % completes it (ongoing ones: never)
         other = assignment("SO-YTE", "III.6.b.1")
         actor = Actor(user_id=None, username="sinho", role="agency", organisation_id=own.organisation_id)
         return seeded, actor, own.id, other.id

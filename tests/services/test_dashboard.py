@@ -33,6 +33,7 @@ def busy(seeded):
                 (yte, a("SO-YTE", "III.6.b.2"), date(2027, 6, 30), [(date(2026, 11, 1), 50)])]
         for actor, assignment, deadline, steps in plan:
             assignment.deadline = deadline
+            s.get(Task, assignment.task_id).ongoing = False  # deadline statuses are those of deliverable tasks
             s.add(assignment)
             s.flush()
             for day, pct in steps:

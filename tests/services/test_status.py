@@ -27,4 +27,4 @@ def test_days_overdue_and_vietnamese_labels():
     assert s.days_overdue == 10 and s.label == "Đang thực hiện – quá hạn"
     assert [status.LABELS_VI[c] for c in status.STATUSES] == [
         "Chưa thực hiện", "Đang thực hiện – trong hạn", "Đang thực hiện – quá hạn",
-        "Hoàn thành đúng hạn", "Hoàn thành quá hạn"]
+        "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đã báo cáo kết quả trong kỳ", "Chưa có kết quả trong kỳ"]

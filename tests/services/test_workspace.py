@@ -68,6 +68,7 @@ def test_statuses_filters_and_overdue_bodies(monitor):
         late = s.exec(select(Assignment).join(Task, Task.id == Assignment.task_id).join(Organisation).where(
             Organisation.code == "HU-SINHO", Task.code == "III.1.1")).one()
         late.deadline = date(2026, 9, 30)
+        s.get(Task, late.task_id).ongoing = False  # a deliverable task: an ongoing one is never overdue
         s.add(late)
         s.flush()
         actions.log_action(s, sinho, late.id, ActionInput(date(2026, 8, 1), "Hội nghị quán triệt", 60), today=TODAY)
@@ -77,9 +78,9 @@ def test_statuses_filters_and_overdue_bodies(monitor):
             ("HU-SINHO", "III.1.1", "in_progress_overdue", 60)]
         assert workspace.overdue_bodies(s, m, today=TODAY)[0] == {
             "organisation": "HU-SINHO", "organisation_name": "Huyện ủy Sìn Hồ", "count": 1, "max_days": 60}
-        on_time = workspace.all_assignments(s, m, AssignmentFilter(organisation="HU-SINHO",
-                                                                   status="not_started"), today=TODAY)
-        assert {r["task"] for r in on_time} == {"III.1.2", "III.9.1"}
+        quiet = workspace.all_assignments(s, m, AssignmentFilter(organisation="HU-SINHO",
+                                                                 status="no_result_in_period"), today=TODAY)
+        assert {r["task"] for r in quiet} == {"III.1.2", "III.9.1"}, "ongoing tasks with nothing this period"
 
 
 def test_exports_have_vietnamese_headers_and_no_formulas(monitor):

@@ -79,8 +79,18 @@ class MilestoneSeed(_Strict):
 
 
 class TaskSeed(_Strict):
+    """A task of section III: ongoing (thường xuyên, the default) or with a one-off deliverable."""
+
     code: str
     text: str
+    ongoing: bool = True
+    deliverable: str = ""
+
+    @model_validator(mode="after")
+    def _deliverable_iff_not_ongoing(self) -> TaskSeed:
+        if self.ongoing == bool(self.deliverable):
+            raise ValueError(f"task {self.code}: a deliverable is given exactly when ongoing is false")
+        return self
 
 
 class SubGroupSeed(_Strict):

@@ -1,9 +1,10 @@
 """Load a validated SeedBundle into the database, idempotently.
 
 Rows are matched on their natural keys (codes). Missing rows are inserted; rows already present are
-left exactly as they are, so a second load changes nothing and never touches what people have
-since edited or recorded (deadlines, merges, actions, reports). What a load inserts is audited: one
-``create`` event per kind of row, by the system actor ``seed``, listing the codes it added.
+left exactly as they are (except a task still ongoing by default, which takes the seed's deliverable),
+so a second load changes nothing and never touches what people have since edited or recorded
+(deadlines, merges, actions, reports). What a load inserts is audited: one ``create`` event per kind
+of row, by the system actor ``seed``, listing the codes it added.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlmodel import Session, select
 
 from tracker.errors import SeedError
 from tracker.models import Assignment, Baseline, Milestone, Organisation, Program, Target, Task, TaskGroup
-from tracker.seeding.files import AssignmentRuleSeed, SeedBundle
+from tracker.seeding.files import AssignmentRuleSeed, SeedBundle, TaskSeed
 from tracker.services import audit
 from tracker.services.actor import Actor
 from tracker.text import fold
@@ -154,15 +155,28 @@ def _load_tasks(session: Session, program: Program, bundle: SeedBundle, groups: 
     rows = []
     for position, (group_code, seed) in enumerate(bundle.all_tasks(), start=1):
         if seed.code in existing:
+            _mark_deliverable(session, existing[seed.code], seed)
             continue
         task = Task(program_id=program.id, group_id=groups[group_code].id, code=seed.code, position=position,
-                    text=seed.text, search_text=fold(f"{seed.code} {seed.text}"))
+                    text=seed.text, search_text=fold(f"{seed.code} {seed.text}"), ongoing=seed.ongoing,
+                    deliverable=seed.deliverable)
         rows.append(task)
         existing[seed.code] = task
     session.add_all(rows)
     session.flush()
     report.add("tasks", "task", [task.code for task in rows])
     return existing
+
+
+def _mark_deliverable(session: Session, task: Task, seed: TaskSeed) -> None:
+    """A task still at its default (ongoing, no deliverable) takes the seed's deliverable; edits are kept."""
+    if seed.ongoing or not task.ongoing or task.deliverable:
+        return
+    task.ongoing, task.deliverable = False, seed.deliverable
+    session.add(task)
+    audit.record(session, Actor.operator("seed"), "update", "task", task.id,
+                 {"source": "seed", "before": {"ongoing": True, "deliverable": ""},
+                  "after": {"ongoing": False, "deliverable": seed.deliverable}})
 
 
 def _load_targets(session: Session, program: Program, bundle: SeedBundle, orgs: dict, report: LoadReport) -> None:

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from tracker.clock import local_today
 from tracker.errors import InvalidInput, TrackerError
-from tracker.models import Action, Assignment
+from tracker.models import Action, Assignment, Task
 from tracker.services import audit
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
@@ -86,12 +86,17 @@ def log_action(session: Session, actor: Actor, assignment_id: int, data: ActionI
 
 
 def refresh_progress(session: Session, assignment: Assignment) -> None:
-    """Progress is that of the latest action (by date, then entry); 100 % marks completion on its date."""
+    """Progress is that of the latest action (by date, then entry); 100 % marks completion on its date.
+
+    An ongoing task (thường xuyên) is never completed, whatever the percentage logged.
+    """
     latest = session.exec(select(Action).where(Action.assignment_id == assignment.id)
                           .order_by(Action.acted_on.desc(), Action.id.desc()).limit(1)).first()
+    ongoing = session.exec(select(Task.ongoing).where(Task.id == assignment.task_id)).one()
     assignment.progress_pct = latest.progress_pct if latest else 0
     assignment.last_action_at = latest.created_at if latest else None
-    assignment.completed_on = latest.acted_on if latest and latest.progress_pct == 100 else None
+    done = latest is not None and latest.progress_pct == 100 and not ongoing
+    assignment.completed_on = latest.acted_on if done else None
     session.add(assignment)
 
 

@@ -8,12 +8,12 @@ from sqlmodel import Session, select
 
 from tracker.clock import local_today
 from tracker.models import Assignment, Organisation, Program, Task, TaskGroup
-from tracker.services import periods, status
+from tracker.services import period_results, periods, status
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
-_URGENCY = {status.IN_PROGRESS_OVERDUE: 0, status.NOT_STARTED: 1, status.IN_PROGRESS_ON_TIME: 2,
-            status.DONE_LATE: 3, status.DONE_ON_TIME: 4}
+_URGENCY = {status.IN_PROGRESS_OVERDUE: 0, status.NOT_STARTED: 1, status.NO_RESULT_IN_PERIOD: 1,
+            status.IN_PROGRESS_ON_TIME: 2, status.REPORTED_IN_PERIOD: 2, status.DONE_LATE: 3, status.DONE_ON_TIME: 4}
 
 
 def next_report_due(cadence: str, today: date, due_days: dict[str, str]) -> date | None:
@@ -27,25 +27,28 @@ def for_body(session: Session, actor: Actor, organisation_id: int | None = None,
              today: date | None = None) -> list[dict]:
     """Open assignments of one body (default: the actor's own), most urgent first.
 
-    Overdue work comes first, then not started, then in progress, then done; within each, the
-    nearest deadline first. An agency may read only its own body's; another body's is refused.
+    Overdue work comes first, then not started (or no results this period), then in progress (or
+    results reported this period), then done; within each, the nearest deadline first. An agency
+    may read only its own body's; another body's is refused.
     """
     body_id = organisation_id if organisation_id is not None else actor.organisation_id
     authorize(session, actor, "assignment.read", body_id, object_type="organisation", object_id=body_id or "")
     today = today or local_today()
     program = session.exec(select(Program).order_by(Program.id)).first()
     due_days = program.report_due_days if program else {}
-    stmt = (select(Assignment, Task.code, Task.text, TaskGroup.code, Organisation.code)
+    stmt = (select(Assignment, Task.code, Task.text, TaskGroup.code, Organisation.code, Task.ongoing,
+                   Task.deliverable, period_results.reported_in_period(today))
             .join(Task, Task.id == Assignment.task_id)
             .join(TaskGroup, TaskGroup.id == Task.group_id)
             .join(Organisation, Organisation.id == Assignment.organisation_id)
             .where(Assignment.organisation_id == body_id, Assignment.cancelled_at.is_(None)))
     rows = []
-    for a, code, text, group, org in session.exec(stmt):
-        st = status.derive(a.deadline, a.progress_pct, a.completed_on, today)
+    for a, code, text, group, org, ongoing, deliverable, reported in session.exec(stmt):
+        st = status.derive(a.deadline, a.progress_pct, a.completed_on, today, ongoing, bool(reported))
         report_due = next_report_due(a.report_cadence, today, due_days)
         rows.append({"id": a.id, "task": code, "task_text": text, "group": group, "organisation": org,
-                     "role": a.role, "deadline": a.deadline.isoformat() if a.deadline else None,
+                     "role": a.role, "ongoing": ongoing, "deliverable": deliverable,
+                     "deadline": a.deadline.isoformat() if a.deadline else None,
                      "deadline_is_default": a.deadline_is_default, "progress_pct": a.progress_pct,
                      "report_cadence": a.report_cadence, "status": st.code, "status_label": st.label,
                      "overdue": st.overdue, "days_overdue": st.days_overdue,

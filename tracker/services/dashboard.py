@@ -14,14 +14,16 @@ from sqlmodel import Session, select
 
 from tracker.clock import local_today
 from tracker.models import Assignment, Organisation, Reminder, Report, Task, TaskGroup
-from tracker.services import status
+from tracker.services import period_results, status
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
 
 def status_case(today: date):
-    """SQL expression giving the official status code of an Assignment row on ``today``."""
+    """SQL expression giving the official status code of an Assignment row (joined to its Task) on ``today``."""
     return case(
+        (Task.ongoing & period_results.reported_in_period(today), literal(status.REPORTED_IN_PERIOD)),
+        (Task.ongoing, literal(status.NO_RESULT_IN_PERIOD)),
         (Assignment.completed_on > Assignment.deadline, literal(status.DONE_LATE)),
         (Assignment.completed_on.is_not(None), literal(status.DONE_ON_TIME)),
         (Assignment.progress_pct <= 0, literal(status.NOT_STARTED)),
@@ -30,16 +32,23 @@ def status_case(today: date):
 
 
 def _status_sums(today: date) -> list:
-    """One SUM per official status, each a single flat CASE (cheaper than comparing status_case)."""
-    open_ = Assignment.completed_on.is_(None)
+    """One SUM per official status, each a single flat CASE (cheaper than comparing status_case).
+
+    Ongoing tasks count only as reported or not in their current period (never done, never overdue).
+    """
+    deliverable = ~Task.ongoing
+    open_ = deliverable & Assignment.completed_on.is_(None)
     started = Assignment.progress_pct > 0
     late = Assignment.deadline < literal(today)
+    reported = period_results.reported_in_period(today)
     conditions = {
         status.NOT_STARTED: open_ & ~started,
         status.IN_PROGRESS_ON_TIME: open_ & started & ~late,
         status.IN_PROGRESS_OVERDUE: open_ & started & late,
-        status.DONE_ON_TIME: Assignment.completed_on <= Assignment.deadline,
-        status.DONE_LATE: Assignment.completed_on > Assignment.deadline,
+        status.DONE_ON_TIME: deliverable & (Assignment.completed_on <= Assignment.deadline),
+        status.DONE_LATE: deliverable & (Assignment.completed_on > Assignment.deadline),
+        status.REPORTED_IN_PERIOD: Task.ongoing & reported,
+        status.NO_RESULT_IN_PERIOD: Task.ongoing & ~reported,
     }
     return [func.sum(case((conditions[code], 1), else_=0)) for code in status.STATUSES] + \
         [func.sum(case((open_ & late, 1), else_=0))]
@@ -70,12 +79,11 @@ def rollup(session: Session, actor: Actor, today: date | None = None, group: str
     rows = session.connection().execute(stmt).all()
     names = {oid: (code, name) for oid, code, name in session.connection().execute(
         select(Organisation.id, Organisation.code, Organisation.name))}
-    keys = status.STATUSES
     out = []
-    for top_id, org_id, total, s0, s1, s2, s3, s4, overdue, progress in rows:
+    for top_id, org_id, total, *counts, overdue, progress in rows:
         code, name = names[org_id]
         out.append({"group": code_of[top_id], "organisation": code, "organisation_name": name,
-                    "assignments": total, keys[0]: s0, keys[1]: s1, keys[2]: s2, keys[3]: s3, keys[4]: s4,
+                    "assignments": total, **dict(zip(status.STATUSES, counts, strict=True)),
                     "overdue": overdue, "progress": round(float(progress) / total, 1)})
     out.sort(key=lambda r: (r["group"], r["organisation"]))
     return out
@@ -101,8 +109,8 @@ def reports_on_time(session: Session, actor: Actor, today: date | None = None) -
 
 
 # Worst first: on a tie the heatmap shows the status that needs attention.
-SEVERITY = (status.IN_PROGRESS_OVERDUE, status.NOT_STARTED, status.DONE_LATE, status.IN_PROGRESS_ON_TIME,
-            status.DONE_ON_TIME)
+SEVERITY = (status.IN_PROGRESS_OVERDUE, status.NOT_STARTED, status.NO_RESULT_IN_PERIOD, status.DONE_LATE,
+            status.IN_PROGRESS_ON_TIME, status.REPORTED_IN_PERIOD, status.DONE_ON_TIME)
 BODY_SUBJECTS = ("report", "organisation")  # reminders about a body: its reports, and manual urging
 _CHUNK = 500
 

@@ -4,6 +4,9 @@
 - Đang thực hiện – trong hạn / quá hạn: some progress, not complete, before / after the deadline;
 - Hoàn thành đúng hạn / quá hạn: completed on or before / after the deadline.
 The deadline is the current one: a granted extension moves it (the original stays in Extension).
+An ongoing task (thường xuyên) is never completed; it is judged per period (services/period_results):
+- Đã báo cáo kết quả trong kỳ: an action, or an accepted report, in the current period;
+- Chưa có kết quả trong kỳ: nothing yet this period.
 """
 
 from __future__ import annotations
@@ -18,7 +21,11 @@ IN_PROGRESS_ON_TIME = "in_progress_on_time"
 IN_PROGRESS_OVERDUE = "in_progress_overdue"
 DONE_ON_TIME = "done_on_time"
 DONE_LATE = "done_late"
-STATUSES = (NOT_STARTED, IN_PROGRESS_ON_TIME, IN_PROGRESS_OVERDUE, DONE_ON_TIME, DONE_LATE)
+REPORTED_IN_PERIOD = "reported_in_period"
+NO_RESULT_IN_PERIOD = "no_result_in_period"
+STATUSES = (NOT_STARTED, IN_PROGRESS_ON_TIME, IN_PROGRESS_OVERDUE, DONE_ON_TIME, DONE_LATE,
+            REPORTED_IN_PERIOD, NO_RESULT_IN_PERIOD)
+ONGOING_STATUSES = (REPORTED_IN_PERIOD, NO_RESULT_IN_PERIOD)
 LABELS_VI = vietnamese(ASSIGNMENT_STATUS)
 
 
@@ -33,8 +40,14 @@ class Status:
         return LABELS_VI[self.code]
 
 
-def derive(deadline: date | None, progress_pct: int, completed_on: date | None, today: date) -> Status:
-    """The official status on ``today`` of an assignment with this deadline, progress and completion."""
+def derive(deadline: date | None, progress_pct: int, completed_on: date | None, today: date,
+           ongoing: bool = False, reported_in_period: bool = False) -> Status:
+    """The official status on ``today`` of an assignment with this deadline, progress and completion.
+
+    For an ongoing task only ``reported_in_period`` counts: it has no deadline to miss and no completion.
+    """
+    if ongoing:
+        return Status(REPORTED_IN_PERIOD if reported_in_period else NO_RESULT_IN_PERIOD, False, 0)
     if completed_on is not None:
         late = deadline is not None and completed_on > deadline
         return Status(DONE_LATE if late else DONE_ON_TIME, False, 0)

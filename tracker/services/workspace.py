@@ -12,7 +12,7 @@ from tracker.clock import local_today
 from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Assignment, Organisation, Task, TaskGroup
 from tracker.models.vocab import ASSIGNMENT_ROLES, CADENCES
-from tracker.services import audit, status
+from tracker.services import audit, period_results, status
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
@@ -77,7 +77,8 @@ def all_assignments(session: Session, actor: Actor, flt: AssignmentFilter = Assi
     """Every open assignment with its official status, most overdue first (monitor, leader, admin)."""
     authorize(session, actor, "assignment.read", None, object_type="assignment")
     today = today or local_today()
-    stmt = (select(Assignment, Task.code, Task.text, TaskGroup.code, Organisation.code, Organisation.name)
+    stmt = (select(Assignment, Task.code, Task.text, TaskGroup.code, Organisation.code, Organisation.name,
+                   Task.ongoing, period_results.reported_in_period(today))
             .join(Task, Task.id == Assignment.task_id).join(TaskGroup, TaskGroup.id == Task.group_id)
             .join(Organisation, Organisation.id == Assignment.organisation_id)
             .where(Assignment.cancelled_at.is_(None)))
@@ -86,12 +87,12 @@ def all_assignments(session: Session, actor: Actor, flt: AssignmentFilter = Assi
     if flt.organisation:
         stmt = stmt.where(Organisation.code == flt.organisation)
     rows = []
-    for a, task, text, group, org, org_name in session.exec(stmt):
-        st = status.derive(a.deadline, a.progress_pct, a.completed_on, today)
+    for a, task, text, group, org, org_name, ongoing, reported in session.exec(stmt):
+        st = status.derive(a.deadline, a.progress_pct, a.completed_on, today, ongoing, bool(reported))
         if (flt.status and st.code != flt.status) or (flt.overdue_only and not st.overdue):
             continue
         rows.append({"id": a.id, "task": task, "task_text": text, "group": group, "organisation": org,
-                     "organisation_name": org_name, "role": a.role,
+                     "organisation_name": org_name, "role": a.role, "ongoing": ongoing,
                      "deadline": a.deadline.isoformat() if a.deadline else "", "progress_pct": a.progress_pct,
                      "status": st.code, "status_label": st.label, "days_overdue": st.days_overdue})
     rows.sort(key=lambda r: (-r["days_overdue"], r["deadline"], r["task"], r["organisation"]))

@@ -12,14 +12,14 @@ from tracker.ui.strings.accounts import ACCOUNTS
 from tracker.ui.strings.dashboard import DASHBOARD
 from tracker.ui.strings.monitor import MONITOR
 from tracker.ui.strings.program import PROGRAM
-from tracker.ui.strings.targets import TARGETS
+from tracker.ui.strings.standing import STANDING
 from tracker.ui.strings.vocab import VOCAB
 from tracker.ui.strings.work import WORK
 
 DEFAULT_LANG = "vi"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
-MESSAGES: dict[str, dict[str, str]] = {**PROGRAM, **ACCOUNTS, **WORK, **MONITOR, **DASHBOARD, **TARGETS}
+MESSAGES: dict[str, dict[str, str]] = {**PROGRAM, **ACCOUNTS, **WORK, **MONITOR, **DASHBOARD, **STANDING}
 
 
 def current_lang() -> str:

@@ -55,6 +55,7 @@ def _work_done() -> None:
         for username, org, task, days_ago, steps in plan:
             row = assignment(s, org, task)
             row.deadline = today - timedelta(days=days_ago)
+            s.get(Task, row.task_id).ongoing = False  # deadline statuses are those of deliverable tasks
             s.add(row)
             s.flush()
             for ago, pct in steps:

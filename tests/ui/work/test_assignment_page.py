@@ -53,7 +53,7 @@ def test_logging_an_action_with_a_pdf_and_a_cited_document(page):
     page_text = texts(at)
     assert DESCRIPTION in page_text and "tiến độ 40%" in page_text and "Văn bản số 45-KH/HU" in page_text
     assert "[12-KH/TU](https://laichau.gov.vn/kh-12)" in page_text
-    assert any(o.endswith("· Đang thực hiện – trong hạn · hạn 31/12/2030 · 40%") for o in at.selectbox[0].options)
+    assert any(o.endswith("· Đã báo cáo kết quả trong kỳ · hạn 31/12/2030 · 40%") for o in at.selectbox[0].options)
     assert widget(at.text_area, "Nội dung thực hiện").value == "", "the form is emptied after success"
     (action,) = logged(at)
     assert action["progress_pct"] == 40 and chosen_assignment(at)["progress_pct"] == 40

@@ -13,7 +13,8 @@ from tracker.services import status
 
 STATUS_COLOURS = {status.NOT_STARTED: "#9e9e9e", status.IN_PROGRESS_ON_TIME: "#1e88e5",
                   status.IN_PROGRESS_OVERDUE: "#e53935", status.DONE_ON_TIME: "#43a047",
-                  status.DONE_LATE: "#fb8c00"}
+                  status.DONE_LATE: "#fb8c00", status.REPORTED_IN_PERIOD: "#00897b",
+                  status.NO_RESULT_IN_PERIOD: "#bdbdbd"}
 CELL_PX = 22  # one heatmap row: room for its body's name in the axis font, so no label is dropped
 BAR_PX = 22
 PERIOD_BAR_PX = 48  # a period's bar keeps this width: a lone period would otherwise fill the whole chart

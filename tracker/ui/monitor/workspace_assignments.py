@@ -27,7 +27,8 @@ def render_list(actor: Actor) -> None:
     st.caption(t("mon.list.count", count=len(rows)))
     table = [{t("mon.col.task"): r["task"], t("mon.col.code"): r["organisation"],
               t("mon.col.body"): r["organisation_name"], t("mon.col.role"): label("role", r["role"]),
-              t("mon.col.deadline"): day(r["deadline"]), t("mon.col.progress"): r["progress_pct"],
+              t("mon.col.deadline"): t("task.ongoing") if r["ongoing"] else day(r["deadline"]),
+              t("mon.col.progress"): None if r["ongoing"] else r["progress_pct"],
               t("mon.col.status"): label("status", r["status"]), t("mon.col.days_overdue"): r["days_overdue"],
               t("mon.col.text"): r["task_text"]} for r in rows]
     st.dataframe(table, hide_index=True, height=widgets.table_height(len(table)),

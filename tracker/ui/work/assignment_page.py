@@ -56,6 +56,8 @@ def render() -> None:
 
 
 def _due(row: dict) -> str:
+    if row.get("ongoing"):
+        return t("task.ongoing")
     return day(row["deadline"]) or t("work.assignment.no_deadline")
 
 
