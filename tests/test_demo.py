@@ -5,6 +5,7 @@ from sqlmodel import func, select
 from tracker.cli import main
 from tracker.db import get_engine, session_scope
 from tracker.models import Action, User
+from tracker.models.records import ImplementationRecord
 from tracker.services import audit
 
 
@@ -23,4 +24,6 @@ def test_demo_creates_one_account_per_role_and_activity_once(settings, capsys):
         actions = s.exec(select(func.count()).select_from(Action)).one()
         assert roles == {"admin", "leader", "monitor", "agency"}
         assert actions == 6  # the second run added none
+        kinds = s.exec(select(ImplementationRecord.kind).order_by(ImplementationRecord.id)).all()
+        assert kinds == ["plan", "plan", "conference", "propaganda"]
         assert audit.verify(s).ok

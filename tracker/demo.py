@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from tracker.models import Action, Assignment, Directive, Organisation, Target, TargetValue, Task, User
-from tracker.services import action_record, directives, periods, reports, target_values, users
+from tracker.models.records import ImplementationRecord
+from tracker.services import action_record, directives, implementation, periods, reports, target_values, users
 from tracker.services.actions import ActionInput
 from tracker.services.actor import Actor
 from tracker.services.auth import actor_of
@@ -37,6 +38,15 @@ ACTIVITY = (  # organisation, task, days ago, progress, document number, descrip
     ("SO-YTE", "III.6.b.1", 120, 60, "845/KH-SYT", "Kế hoạch sắp xếp các cơ sở y tế sau khi tổ chức lại cấp xã"),
     ("SO-YTE", "III.6.b.3", 15, 30, "", "Khám sàng lọc suy dinh dưỡng cho trẻ em dưới 5 tuổi tại 3 xã"),
     ("DU-UBND", "III.2.3", 90, 20, "35-KH/ĐU", "Kế hoạch chuyển đổi số trong lĩnh vực chính sách xã hội"),
+)
+
+IMPLEMENTATION = (  # username, kind, days ago, fields of implementation.RecordInput (IV.1)
+    ("demo.sinho", "plan", 120, {"doc_number": "112-KH/ĐU", "title": "Kế hoạch thực hiện Chương trình hành động"}),
+    ("demo.yte", "plan", 110, {"doc_number": "845/KH-SYT", "title": "Kế hoạch triển khai Chương trình hành động"}),
+    ("demo.sinho", "conference", 60, {"level": "commune", "participants": 320, "reached_pct": 97.5,
+                                      "title": "Hội nghị quán triệt cho 100% chi bộ trực thuộc"}),
+    ("demo.sinho", "propaganda", 30, {"articles": 6, "broadcasts": 4, "sessions": 15,
+                                      "title": "Tuyên truyền bằng tiếng Việt và tiếng Hà Nhì"}),
 )
 
 
@@ -70,6 +80,7 @@ def create_demo(session: Session, today: date) -> DemoResult:
                                     ActionInput(acted, text, progress, doc, acted if doc else None), today=today)
         logged += 1
     _report_directive_and_value(session, today)
+    _implementation(session, today)
     return DemoResult(password, tuple((u, r, o) for u, r, o, _ in ACCOUNTS), logged)
 
 
@@ -97,3 +108,14 @@ def _report_directive_and_value(session: Session, today: date) -> None:
     if beds and not session.exec(select(TargetValue.id).where(TargetValue.target_id == beds.id)).first():
         target_values.record(session, yte, beds.id, ValueInput(period=f"{today.year - 1}", measured_on=date(
             today.year - 1, 12, 31), value=35.2, source="Niên giám thống kê y tế"), today=today)
+
+
+def _implementation(session: Session, today: date) -> None:
+    """Plans of Sìn Hồ and Y tế, a conference and propaganda of Sìn Hồ (each once), for the IV.1 figures."""
+    for username, kind, days_ago, fields in IMPLEMENTATION:
+        agent = actor_of(_user(session, username))
+        if session.exec(select(ImplementationRecord.id).where(
+                ImplementationRecord.organisation_id == agent.organisation_id,
+                ImplementationRecord.kind == kind)).first() is None:
+            implementation.record(session, agent, agent.organisation_id, kind, implementation.RecordInput(
+                today - timedelta(days=days_ago), **fields), today=today)

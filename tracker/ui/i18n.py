@@ -10,6 +10,7 @@ import streamlit as st
 
 from tracker.ui.strings.accounts import ACCOUNTS
 from tracker.ui.strings.dashboard import DASHBOARD
+from tracker.ui.strings.implementation import IMPLEMENTATION
 from tracker.ui.strings.monitor import MONITOR
 from tracker.ui.strings.program import PROGRAM
 from tracker.ui.strings.standing import STANDING
@@ -19,7 +20,7 @@ from tracker.ui.strings.work import WORK
 DEFAULT_LANG = "vi"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
-MESSAGES: dict[str, dict[str, str]] = {**PROGRAM, **ACCOUNTS, **WORK, **MONITOR, **DASHBOARD, **STANDING}
+MESSAGES: dict[str, dict[str, str]] = {**PROGRAM, **ACCOUNTS, **WORK, **MONITOR, **DASHBOARD, **IMPLEMENTATION, **STANDING}
 
 
 def current_lang() -> str:

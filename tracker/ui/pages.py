@@ -17,7 +17,7 @@ from tracker.ui.admin import audit_page, orgs_admin_page, settings_page, users_p
 from tracker.ui.dashboard import dashboard_page, summary_page, targets_page
 from tracker.ui.monitor import directives_page, workspace_page
 from tracker.ui.program import program_page
-from tracker.ui.work import assignment_page, my_work_page, report_page, values_page
+from tracker.ui.work import assignment_page, implementation_page, my_work_page, report_page, values_page
 from tracker.ui.i18n import t
 
 SIGNED_IN = frozenset(USER_ROLES)
@@ -49,6 +49,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(report_page.render, "nav.work_report", page_paths.WORK_REPORT, ":material/summarize:",
              roles=frozenset({"agency"}), section="nav.section.work"),
     PageSpec(values_page.render, "nav.work_values", "so-lieu-chi-tieu", ":material/monitoring:",
+             roles=frozenset({"agency", "monitor"}), section="nav.section.work"),
+    PageSpec(implementation_page.render, "nav.work_implementation", "trien-khai-thuc-hien", ":material/event_note:",
              roles=frozenset({"agency", "monitor"}), section="nav.section.work"),
     PageSpec(workspace_page.render, "nav.workspace", page_paths.WORKSPACE, ":material/fact_check:",
              roles=frozenset({"leader", "monitor"}), section="nav.section.follow", default_for=frozenset({"monitor"})),

@@ -14,7 +14,7 @@ from datetime import date
 import streamlit as st
 
 from tracker.clock import local_today
-from tracker.services import dashboard, targets_view, workspace
+from tracker.services import dashboard, implementation, targets_view, workspace
 from tracker.services.actor import Actor
 from tracker.services.workspace import AssignmentFilter
 from tracker.ui import data
@@ -84,6 +84,13 @@ def _standings(url: str, user_id: int | None, username: str, role: str, org_id: 
         return targets_view.standings(s, _actor(user_id, username, role, org_id), date.fromisoformat(today))
 
 
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=MAX_ENTRIES)
+def _implementation(url: str, user_id: int | None, username: str, role: str, org_id: int | None,
+                    today: str) -> implementation.ImplementationFigures:
+    with data.read_session() as s:
+        return implementation.to_date(s, _actor(user_id, username, role, org_id), date.fromisoformat(today))
+
+
 def rollup(actor: Actor, group: str | None = None, organisation: str | None = None) -> list[dict]:
     """dashboard.rollup as ``actor`` sees it today, filtered by group and body code."""
     return _rollup(*_who(actor), group, organisation)
@@ -108,7 +115,12 @@ def standings(actor: Actor) -> list[dict]:
     return _standings(*_who(actor))
 
 
+def implementation_figures(actor: Actor) -> implementation.ImplementationFigures:
+    """IV.1 (plans, conferences, propaganda) from the program's issue to today."""
+    return _implementation(*_who(actor))
+
+
 def clear() -> None:
     """Forget every cached dashboard read (after a change, or on "Làm mới")."""
-    for cached in (_rollup, _reports, _assignments, _overdue, _standings):
+    for cached in (_rollup, _reports, _assignments, _overdue, _standings, _implementation):
         cached.clear()

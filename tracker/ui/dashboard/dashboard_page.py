@@ -12,7 +12,7 @@ import streamlit as st
 from tracker.clock import local_today
 from tracker.services.actor import Actor
 from tracker.ui import data, pickers, session, widgets
-from tracker.ui.dashboard import dashboard_data, dashboard_sections
+from tracker.ui.dashboard import dashboard_data, dashboard_sections, implementation_section
 from tracker.ui.formatting import day, escape_markdown, number, t_md
 from tracker.ui.i18n import label, t
 from tracker.ui.widgets import lang_key
@@ -39,6 +39,7 @@ def render() -> None:
         st.info(t("dash.no_rows"))
         return
     dashboard_sections.metrics(rows)
+    implementation_section.render(actor)
     left, right = st.columns(2)
     with left:
         dashboard_sections.reports(reports)

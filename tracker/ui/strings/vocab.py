@@ -63,12 +63,18 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
         "assignment": ("Phân công nhiệm vụ", "Assignment"),
         "action": ("Kết quả thực hiện", "Action"),
         "evidence": ("Minh chứng", "Evidence"),
+        "implementation_record": ("Triển khai thực hiện", "Implementation record"),
         "report": ("Báo cáo", "Report"),
         "extension": ("Gia hạn", "Extension"),
         "target": ("Chỉ tiêu", "Target"),
         "target_value": ("Số liệu chỉ tiêu", "Target value"),
         "directive": ("Chỉ đạo", "Directive"),
         "audit": ("Nhật ký", "Audit log"),
+    },
+    "conference_level": {
+        "province": ("Cấp tỉnh", "Province"),
+        "commune": ("Cấp xã", "Commune"),
+        "grassroots": ("Cơ sở", "Grassroots"),
     },
     "comparator": {
         "<": ("dưới", "below"),
