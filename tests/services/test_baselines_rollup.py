@@ -101,6 +101,11 @@ def test_commune_values_are_rolled_up_to_the_province(world):
     assert row["latest"] == pytest.approx(25.5) and row["latest_period"] == "2026"
     assert row["latest_basis"] == "trung bình 2/4 xã"  # XA-C reported only for 2025
     assert [p["value"] for p in row["points"]] == [99.0, pytest.approx(25.5)]
+    with session_scope(engine) as s:  # what the report reads, without a permission check
+        program_id = s.get(Target, ids["T04"]).program_id
+        entries = targets_view.recorded_values(s, program_id, TODAY)[ids["T04"]]
+    assert [(e["period"], e["basis"], e["rollup"]["reporting"]) for e in entries] == [
+        ("2025", "trung bình 1/4 xã", 1), ("2026", "trung bình 2/4 xã", 2)]
     # a count target (dwellings) takes the sum
     record(engine, actors["XA-A"], ids["T33"], 40.0, bodies["XA-A"])
     record(engine, actors["XA-B"], ids["T33"], 60.0, bodies["XA-B"])

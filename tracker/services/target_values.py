@@ -95,7 +95,7 @@ def history(session: Session, target_id: int, organisation_id: int | None = None
     rows = session.exec(select(TargetValue).where(TargetValue.target_id == target_id, whose)
                         .order_by(TargetValue.measured_on, TargetValue.id))
     return [{"period": r.period, "value": r.value, "assessment": r.assessment, "measured_on": r.measured_on.isoformat(),
-             "source": r.source, "organisation_id": r.organisation_id} for r in rows]
+             "source": r.source} for r in rows]
 
 
 def responsible_targets(session: Session, actor: Actor, organisation_id: int | None = None) -> list[dict]:

@@ -1,7 +1,7 @@
 """Where each 2030 target stands today: baseline, latest value, target, rating and the points to chart.
 
 The rating is trajectory.rate's (the rule is in docs/targets.md); values are those province bodies
-recorded (target_values.history) and, for a period without one, the communes' rolled up (target_rollup).
+recorded and, for a period without one, the communes' rolled up (target_rollup): ``recorded_values``.
 Read-only; leaders and the monitor (``dashboard.read``).
 """
 
@@ -12,8 +12,8 @@ from datetime import date
 from sqlmodel import Session, select
 
 from tracker.clock import local_today
-from tracker.models import Organisation, Target
-from tracker.services import catalog, target_rollup, target_values, trajectory
+from tracker.models import Organisation, Target, TargetValue
+from tracker.services import catalog, target_rollup, trajectory
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
@@ -35,10 +35,10 @@ def standings(session: Session, actor: Actor, today: date | None = None) -> list
     today = today or local_today()
     program = catalog.get_program(session)
     names = dict(session.exec(select(Organisation.id, Organisation.name)).all())
-    communes, rolled = target_rollup.commune_ids(session), target_rollup.rollups(session, program.id, today)
+    values = recorded_values(session, program.id, today)
     out = []
     for t in session.exec(select(Target).where(Target.program_id == program.id).order_by(Target.position)):
-        recorded = _recorded(t, communes, rolled, today, target_values.history(session, t.id))
+        recorded = values.get(t.id, [])
         numeric = [(date.fromisoformat(h["measured_on"]), h["value"]) for h in recorded if h["value"] is not None]
         standing = trajectory.rate(t.comparator, t.direction, t.value, t.target_year, t.baseline_value,
                                    t.baseline_year, numeric, t.cumulative)
@@ -61,15 +61,30 @@ def standings(session: Session, actor: Actor, today: date | None = None) -> list
     return out
 
 
-def _recorded(t: Target, communes: set[int], rolled: dict, today: date, history: list[dict]) -> list[dict]:
-    """What the rating reads, oldest first: the values recorded by province bodies, and for each period
-    without one, the communes' values rolled up (``basis`` "trung bình 12/38 xã"; "" for a direct value)."""
-    direct = [{**h, "basis": "", "rollup": None} for h in history
-              if h["measured_on"] <= today.isoformat() and h["organisation_id"] not in communes]
-    covered = {h["period"] for h in direct if h["value"] is not None}
-    rollups = [_rolled_entry(r) for (target_id, period), r in rolled.items()
-               if target_id == t.id and period not in covered]
-    return sorted(direct + rollups, key=lambda h: h["measured_on"])
+def recorded_values(session: Session, program_id: int, as_of: date) -> dict[int, list[dict]]:
+    """Per target id, what the rating reads as of ``as_of``, oldest first: the values province bodies
+    recorded, and for each period without one, the communes' values rolled up (target_rollup).
+
+    Each entry: period, value (None for an assessment), assessment, measured_on (ISO date), source,
+    basis ("trung bình 12/38 xã", "tổng 12/38 xã"; "" for a province value) and rollup (None, or
+    {method, reporting, communes}). No permission check: the caller has made it (the report uses it too).
+    """
+    communes = target_rollup.commune_ids(session)
+    out: dict[int, list[dict]] = {}
+    for v in session.exec(select(TargetValue).join(Target, Target.id == TargetValue.target_id)
+                          .where(Target.program_id == program_id, TargetValue.measured_on <= as_of)
+                          .order_by(TargetValue.measured_on, TargetValue.id)):
+        if v.organisation_id not in communes:
+            out.setdefault(v.target_id, []).append({
+                "period": v.period, "value": v.value, "assessment": v.assessment,
+                "measured_on": v.measured_on.isoformat(), "source": v.source, "basis": "", "rollup": None})
+    for (target_id, period), r in target_rollup.rollups(session, program_id, as_of).items():
+        direct = out.setdefault(target_id, [])
+        if not any(h["period"] == period and h["value"] is not None for h in direct):
+            direct.append(_rolled_entry(r))
+    for entries in out.values():
+        entries.sort(key=lambda h: h["measured_on"])
+    return out
 
 
 def _rolled_entry(r: target_rollup.Rollup) -> dict:
