@@ -10,6 +10,7 @@ from tracker.clock import local_today
 from tracker.db import check_connection, get_engine, session_scope
 from tracker.documents import summary_docx, summary_xlsx
 from tracker.errors import TrackerError
+from tracker.models.vocab import SUMMARY_VOICES
 from tracker.services import summary
 from tracker.services.actor import Actor
 
@@ -24,6 +25,12 @@ def register(commands) -> None:
     report.add_argument("--format", choices=("docx", "xlsx"), default="docx")
     report.add_argument("--number", default="", help="the report's number (số), if already assigned")
     report.add_argument("--date", type=date.fromisoformat, help="date of issue (default today)")
+    report.add_argument("--voice", choices=SUMMARY_VOICES, default="department",
+                        help="the monitoring department's own report, or the one it drafts for the Standing Committee")
+    report.add_argument("--signer", default="", help="the signer's full name")
+    report.add_argument("--signer-form", choices=("head", "deputy", "collective"),
+                        help="head (TRƯỞNG BAN), deputy (K/T TRƯỞNG BAN / PHÓ TRƯỞNG BAN) or collective "
+                             "(T/M BAN THƯỜNG VỤ, the standing_committee voice); default by voice")
     report.add_argument("-o", "--output", type=Path, required=True)
     report.set_defaults(handler=run_report)
 
@@ -35,8 +42,8 @@ def run_report(args) -> int:
     check_connection(engine)
     actor = Actor.operator("cli:report", role="monitor")
     with session_scope(engine) as session:
-        built = summary.build(session, actor, args.kind, args.period, args.date or local_today())
-    built.number = args.number
+        built = summary.build(session, actor, args.kind, args.period, args.date or local_today(), voice=args.voice,
+                              signer_form=args.signer_form, signer=args.signer, number=args.number)
     data = (summary_docx if args.format == "docx" else summary_xlsx).render(built)
     try:
         args.output.write_bytes(data)

@@ -6,6 +6,7 @@ Content: ``{"sections": {"III.1": {"done", "results", "difficulties", "proposals
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlmodel import Session, select
@@ -13,7 +14,8 @@ from sqlmodel import Session, select
 from tracker import page_paths
 from tracker.clock import local_today, utcnow
 from tracker.errors import InvalidInput, TrackerError
-from tracker.models import Action, Assignment, Milestone, Organisation, Program, Report, ReportRevision, TaskGroup
+from tracker.models import (Action, Assignment, Milestone, Organisation, Program, Report, ReportRevision, Task,
+                            TaskGroup)
 from tracker.services import audit, messages, periods, registry
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
@@ -196,3 +198,67 @@ def for_body(session: Session, actor: Actor, organisation_id: int, today: date |
     return [summary_row(r, o, today or local_today()) for r, o in rows]
 
 
+@dataclass(frozen=True)
+class LateBody:
+    """A body that owed a report for a period and had not submitted it on time (as of a date)."""
+    organisation_id: int
+    name: str          # as the body was named on the due date
+    period: str
+    due_on: date
+    state: str         # "not_started", "draft", "returned" or "submitted_late"
+    days_late: int     # as of the date asked about
+
+
+def owed_period(cadence: str, period: str) -> bool:
+    """Whether a report cadence asks for ``period`` ("semiannual" asks for "2026-H1", "annual" for "2026")."""
+    part = period.partition("-")[2]
+    wanted = "annual" if not part else {"H": "semiannual", "Q": "quarterly"}.get(part[0], "monthly")
+    return cadence == wanted
+
+
+def owing_bodies(session: Session, program: Program, kind: str, period: str) -> tuple[date, list[int]]:
+    """The due date of ``kind``/``period`` and the bodies that owed that report: alive on the due date and
+    holding an assignment of the program then (not cancelled before it, not completed before the period
+    began) whose cadence asks for the period; a review report (preliminary, final) is owed by every such
+    holder whatever its cadence."""
+    due = _due_on(session, program, kind, period)
+    began = periods.parse(period).start if kind == "periodic" else None
+    rows = session.exec(select(Assignment.organisation_id, Assignment.report_cadence, Assignment.cancelled_at,
+                               Assignment.completed_on).join(Task, Task.id == Assignment.task_id)
+                        .where(Task.program_id == program.id, Assignment.report_cadence != "none")).all()
+    ids = {org_id for org_id, cadence, cancelled, completed in rows
+           if (cancelled is None or local_today(cancelled) > due)
+           and (began is None or completed is None or completed >= began)
+           and (kind != "periodic" or owed_period(cadence, period))}
+    alive = registry.bodies_as_of(session, ids, due)
+    return due, [org_id for org_id in ids if alive[org_id].active_on]
+
+
+def late_bodies(session: Session, program: Program, kind: str, period: str, as_of: date) -> list[LateBody]:
+    """Bodies that owed the ``kind`` report for ``period`` by a due date on or before ``as_of`` and had not
+    submitted it on time: never started, still a draft, returned, or submitted after the due date (judged as
+    of ``as_of``; on the due date itself nobody is late yet). Named as on the due date, in the registry's
+    order. Reads only (the caller checks)."""
+    due, owing = owing_bodies(session, program, kind, period)
+    if due >= as_of or not owing:
+        return []
+    found = {r.organisation_id: r for r in session.exec(select(Report).where(
+        Report.program_id == program.id, Report.kind == kind, Report.period == period,
+        Report.organisation_id.in_(owing)))}
+    names = registry.bodies_as_of(session, owing, due)
+    late = []
+    for org_id in owing:
+        report = found.get(org_id)
+        submitted_on = local_today(report.submitted_at) if report and report.submitted_at else None
+        if report and report.state in ("submitted", "accepted") and submitted_on and submitted_on <= min(due, as_of):
+            continue
+        if report is None:
+            state = "not_started"
+        elif report.state in ("submitted", "accepted") and submitted_on and submitted_on <= as_of:
+            state = "submitted_late"
+        else:
+            state = report.state if report.state in ("draft", "returned") else "not_started"
+        late.append(LateBody(org_id, names[org_id].name, period, due, state, (as_of - due).days))
+    order = {org_id: i for i, org_id in enumerate(session.exec(select(Organisation.id).where(
+        Organisation.id.in_(owing)).order_by(Organisation.position, Organisation.id)))}
+    return sorted(late, key=lambda b: order[b.organisation_id])

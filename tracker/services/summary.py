@@ -1,154 +1,121 @@
-"""The summary report (periodic, preliminary or final review), built from the data.
+"""The summary report (periodic, preliminary or final review), drafted from the records.
 
-``build`` gathers what the bodies did (with document numbers), their reported results, the targets
-table with ratings, what is overdue and who reported late, and the bodies' proposals. The monitor
-edits the narrative fields before the renderers in tracker/documents turn it into DOCX or XLSX.
+``build`` drafts every part the way a provincial department's báo cáo sơ kết reads (Hướng dẫn
+36-HD/VPTW): the title in the genre's words, I. leadership with the IV.1 figures, II. results per
+group and lettered sub-group in prose, III. assessment (the bodies' difficulties and the late
+reports gathered), IV. directions, V. the bodies' proposals, the Phụ lục of targets, the signature
+and "Nơi nhận". The monitor edits the texts (``summary_drafts`` keeps them) before the renderers in
+tracker/documents turn it into DOCX or XLSX. The contract's dataclasses live in ``summary_contract``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
-from tracker.models import Action, Assignment, Organisation, Program, Report, Target, TargetValue, Task, TaskGroup
-from tracker.services import periods, registry, reports, workspace
+from tracker.errors import InvalidInput
+from tracker.models import Program, Target, TargetValue, TaskGroup
+from tracker.models.vocab import REPORT_KINDS, SUMMARY_VOICES
+from tracker.services import periods, programs, summary_heading, summary_sections
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 from tracker.services.registry import Letterhead
-from tracker.services.trajectory import rate
-from tracker.services.workspace import AssignmentFilter
+from tracker.services.summary_contract import (DEFAULT_RECIPIENTS, Assessment, GroupSection, Signature, Summary,
+                                               TargetRow)
+from tracker.services.trajectory import rate, rating_word
+from tracker.text import cited_date
 
-KIND_TITLES = {"periodic": "Kết quả thực hiện", "preliminary": "Sơ kết việc thực hiện",
-               "final": "Tổng kết việc thực hiện"}
-EXAMPLES_PER_GROUP = 20  # documented actions listed per sub-group; the rest are counted
-DEFAULT_RECIPIENTS = ["Thường trực Tỉnh ủy (b/c)", "Ban Tuyên giáo Trung ương (b/c)", "Các đồng chí Tỉnh ủy viên",
-                      "Các ban đảng, ban cán sự đảng, đảng đoàn, các huyện ủy, thành ủy, đảng ủy trực thuộc"]
+__all__ = ["Assessment", "DEFAULT_RECIPIENTS", "GroupSection", "Signature", "Summary", "TargetRow", "build",
+           "default_recipients", "signature"]
 
-
-def default_recipients(head: Letterhead) -> list[str]:
-    """"Nơi nhận" of a summary: the usual recipients, and the monitoring body's own file ("Lưu BTGDVTU")."""
-    return DEFAULT_RECIPIENTS + [f"Lưu {head.symbol}".strip()]
+NO_DATA = "Chưa có số liệu"
+UNIT_WORDS = {"%": "%", "years_of_age": "tuổi", "years": "năm", "units": "căn", "m2_per_person": "m² sàn/người"}
+COMPARATOR_WORDS = {"<": "dưới", "<=": "không quá", ">": "trên", ">=": "từ", "=": "", "about": "khoảng"}
 
 
-@dataclass
-class GroupSection:
-    """Part II: one task group of section III (code "III.4", label "4") or a lettered sub-group ("a")."""
-    code: str
-    title: str
-    actions: list[str] = field(default_factory=list)   # "Đảng ủy xã Sìn Hồ ban hành ... (Kế hoạch số 45-KH/ĐU ngày 05/3/2026)"
-    narrative: str = ""                                 # drafted prose, edited by the monitor; no internal codes
-    label: str = ""                                     # "4" for a group, "a" for a sub-group
-    subgroups: list["GroupSection"] = field(default_factory=list)
+def default_recipients(head: Letterhead, voice: str = "department", on: date | None = None) -> list[str]:
+    """"Nơi nhận" of a summary (IV.4: to the Standing Committee), the monitoring body's own file last."""
+    return summary_heading.recipients(voice, head, on or date.today())
 
 
-@dataclass
-class TargetRow:
-    """A row of the Phụ lục: STT, chỉ tiêu, ĐVT, mục tiêu 2030, số liệu gốc, thực hiện (kỳ gần nhất), đánh giá."""
-    code: str
-    name: str
-    baseline: str      # "85,8 (2023)"
-    target: str        # "trên 90" (comparator words and value; the unit is its own column)
-    latest: str        # "87,2 (2026)"
-    rating: str        # "Đạt" / "Dự kiến đạt" / "Khó đạt" / "" (no data)
-    unit: str = ""     # ĐVT: "%", "tuổi", "giường/10.000 dân"
-    position: int = 0  # STT
+def signature(voice: str, form: str | None, head: Letterhead, program: Program, name: str = "") -> Signature:
+    """Who signs: the head ("TRƯỞNG BAN"), a deputy for the head ("K/T TRƯỞNG BAN" / "PHÓ TRƯỞNG BAN"), or
+    for the Standing Committee "T/M BAN THƯỜNG VỤ" over the program's signer title, with its signer."""
+    form = form or summary_heading.SIGNER_FORMS[voice][0]
+    if form not in summary_heading.SIGNER_FORMS[voice]:
+        raise InvalidInput("Hình thức ký không hợp lệ: báo cáo của cơ quan do trưởng ban hoặc phó trưởng ban ký; "
+                           "báo cáo của Ban Thường vụ ký thay mặt tập thể (T/M).")
+    if form == "collective":
+        on_behalf, own = summary_heading.DEFAULT_COLLECTIVE
+        for line in (program.signer_title or "").splitlines():
+            line = line.strip()
+            if line.upper().startswith("T/M "):
+                on_behalf = line[4:].strip()
+            elif line:
+                own = line
+        return Signature("collective", own, name or program.signer or "", on_behalf)
+    head_title = head.signer_title or "TRƯỞNG BAN"
+    if form == "deputy":
+        return Signature("deputy", f"PHÓ {head_title}", name, head_title)
+    return Signature("head", head_title, name)
 
 
-@dataclass
-class Signature:
-    """Who signs (Hướng dẫn 36): the head ("TRƯỞNG BAN"), a deputy for the head ("K/T TRƯỞNG BAN" over
-    "PHÓ TRƯỞNG BAN"), or for a collective body ("T/M BAN THƯỜNG VỤ" over "PHÓ BÍ THƯ THƯỜNG TRỰC")."""
-    form: str = "head"      # head | deputy | collective
-    title: str = ""         # the signer's own title: "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "BÍ THƯ"
-    name: str = ""
-    on_behalf: str = ""     # deputy: "TRƯỞNG BAN"; collective: "BAN THƯỜNG VỤ"
-
-    def lines(self) -> list[str]:
-        """The signature block's bold lines above the space for the signature."""
-        if self.form == "deputy":
-            return [f"K/T {self.on_behalf}".strip(), self.title]
-        if self.form == "collective":
-            return [f"T/M {self.on_behalf}".strip(), self.title]
-        return [self.title]
-
-
-@dataclass
-class Assessment:
-    """Part III, đánh giá chung."""
-    strengths: str = ""            # ưu điểm
-    limitations: str = ""          # hạn chế (with the bodies' difficulties gathered, grouped, body named)
-    causes_objective: str = ""     # nguyên nhân khách quan
-    causes_subjective: str = ""    # nguyên nhân chủ quan
-    lessons: str = ""              # bài học kinh nghiệm
-
-
-@dataclass
-class Summary:
-    """A summary report as drafted from the records and edited by the monitor (kept as a SummaryDraft).
-
-    Structure (Hướng dẫn 36; a provincial department's báo cáo sơ kết): I. ``leadership`` (lãnh đạo,
-    chỉ đạo, quán triệt, tuyên truyền, with the IV.1 figures); II. ``groups`` (results per task group
-    and lettered sub-group); III. ``assessment``; IV. ``directions`` (phương hướng, nhiệm vụ, giải
-    pháp); V. ``proposals`` (kiến nghị, đề xuất); then the Phụ lục ``targets``. ``voice`` is the
-    department's own report or the one it drafts for the Standing Committee ("TỈNH ỦY LAI CHÂU",
-    "Số …-BC/TU", "T/M BAN THƯỜNG VỤ"). ``facts`` holds the counts the texts were drafted from.
-    """
-    kind: str
-    period: str
-    start: date
-    end: date
-    issued_on: date
-    voice: str = "department"
-    number: str = ""
-    title: str = ""
-    introduction: str = ""
-    leadership: str = ""
-    groups: list[GroupSection] = field(default_factory=list)
-    assessment: Assessment = field(default_factory=Assessment)
-    directions: str = ""
-    proposals: str = ""
-    targets: list[TargetRow] = field(default_factory=list)
-    recipients: list[str] = field(default_factory=lambda: list(DEFAULT_RECIPIENTS))
-    signature: Signature = field(default_factory=Signature)
-    letterhead: Letterhead = field(default_factory=lambda: Letterhead("", "", "", "", ""))
-    facts: dict = field(default_factory=dict)
-
-    # Until the content is rewritten (issue 14), the old single fields map onto the new structure.
-    @property
-    def limitations(self) -> str:
-        return self.assessment.limitations
-
-    @limitations.setter
-    def limitations(self, value: str) -> None:
-        self.assessment.limitations = value
-
-    @property
-    def signer_title(self) -> str:
-        return self.signature.title
-
-    @signer_title.setter
-    def signer_title(self, value: str) -> None:
-        self.signature.title = value
-
-    @property
-    def signer(self) -> str:
-        return self.signature.name
-
-    @signer.setter
-    def signer(self, value: str) -> None:
-        self.signature.name = value
-
-
-def _period_range(period: str) -> tuple[date, date]:
-    if "-" in period and period.split("-")[1].isdigit() and len(period.split("-")[1]) == 4:  # "2024-2027"
+def period_range(period: str) -> tuple[date, date]:
+    """First and last day of a reporting period ("2026-H1") or of a review span ("2024-2027")."""
+    if summary_heading.span_years(period) is not None:
         first, last = (int(x) for x in period.split("-"))
+        if first > last:
+            raise InvalidInput(f"Giai đoạn {period} không hợp lệ: năm đầu phải trước năm cuối.")
         return date(first, 1, 1), date(last, 12, 31)
     p = periods.parse(period)
     return p.start, p.end
 
+
+def build(session: Session, actor: Actor, kind: str, period: str, issued_on: date, voice: str = "department",
+          signer_form: str | None = None, signer: str = "", number: str = "") -> Summary:
+    """Draft the summary of ``kind`` for ``period`` issued on ``issued_on``, in ``voice``; the period covered
+    ends at ``issued_on`` when that is earlier than the period's end."""
+    authorize(session, actor, "summary.build", None, object_type="summary")
+    if kind not in REPORT_KINDS or voice not in SUMMARY_VOICES:
+        raise InvalidInput("Loại báo cáo hoặc hình thức báo cáo không hợp lệ.")
+    start, period_end = period_range(period)
+    if issued_on < start:
+        raise InvalidInput(f"Ngày ban hành {cited_date(issued_on)} trước khi kỳ {period} bắt đầu "
+                           f"({cited_date(start)}).")
+    end = min(period_end, issued_on)
+    program = session.exec(select(Program).order_by(Program.id)).first()
+    if program is None:
+        raise InvalidInput("Chưa có Chương trình hành động trong cơ sở dữ liệu.")
+    head = summary_heading.letterhead(session, program, voice, issued_on)
+    summary = Summary(kind=kind, period=period, start=start, end=end, issued_on=issued_on, voice=voice,
+                      number=number, letterhead=head, recipients=summary_heading.recipients(voice, head, issued_on),
+                      signature=signature(voice, signer_form, head, program, signer),
+                      title=summary_heading.title(program, kind, period))
+    summary.introduction = _introduction(program, head, voice, start, end)
+    facts = summary.facts
+    titles = {g.code: g.title for g in session.exec(select(TaskGroup).where(
+        TaskGroup.program_id == program.id, TaskGroup.parent_id.is_(None)).order_by(TaskGroup.position))}
+    src = summary_sections.sources(session, program, kind, period, start, period_end, end)
+    summary.leadership = summary_sections.leadership(session, program, start, end, facts)
+    summary.groups = summary_sections.groups(session, program, start, end, src)
+    summary.assessment = summary_sections.assessment(session, actor, program, kind, period, start, period_end,
+                                                     end, issued_on, src, titles, facts)
+    summary.directions = summary_sections.directions(session, actor, program, end, issued_on, titles, facts)
+    summary.proposals = summary_sections.proposals(src, titles)
+    summary.targets = target_rows(session, program, end)
+    return summary
+
+
+def _introduction(program: Program, head: Letterhead, voice: str, start: date, end: date) -> str:
+    basis = (f"Thực hiện {summary_heading.program_cited(program)} {summary_heading.program_subject(program)}"
+             ).strip()
+    who = programs.ISSUER if voice == "standing_committee" else head.body_name
+    return (f"{basis}, {who} báo cáo kết quả thực hiện từ ngày {cited_date(start)} đến ngày "
+            f"{cited_date(end)} như sau:")
+
+
+# The Phụ lục ---------------------------------------------------------------------------------------------
 
 def _number(value: float | None) -> str:
     if value is None:
@@ -157,115 +124,47 @@ def _number(value: float | None) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def _target_text(t: Target) -> str:
-    words = {"<": "dưới", "<=": "không quá", ">": "trên", ">=": "đạt", "=": "bằng", "about": "khoảng"}
-    unit = {"%": "%", "per_10000": "/10.000 dân", "units": " căn", "years": " năm", "m2_per_person": " m²/người"}
-    if t.comparator == "qualitative":
+def unit_words(t: Target) -> str:
+    """ĐVT in words: "%", "tuổi", "năm", "giường bệnh/10.000 dân", "căn", "m² sàn/người"."""
+    if t.unit == "per_10000":
+        name = t.name.strip()
+        what = name[4:] if name.lower().startswith("số ") else name
+        return f"{what.split(' trên ')[0].strip()}/10.000 dân"
+    return UNIT_WORDS.get(t.unit, t.unit)
+
+
+def target_words(t: Target) -> str:
+    """The 2030 target as the table writes it, without the unit: "trên 90", "khoảng 70", "Định tính"."""
+    if t.comparator == "qualitative" or t.value is None:
         return "Định tính"
-    return f"{words.get(t.comparator, '')} {_number(t.value)}{unit.get(t.unit, '')}".strip()
+    return f"{COMPARATOR_WORDS.get(t.comparator, '')} {_number(t.value)}".strip()
 
 
-def build(session: Session, actor: Actor, kind: str, period: str, issued_on: date) -> Summary:
-    authorize(session, actor, "summary.build", None, object_type="summary")
-    start, end = _period_range(period)
-    program = session.exec(select(Program).order_by(Program.id)).first()
-    head = registry.letterhead(session, program, issued_on)
-    summary = Summary(kind=kind, period=period, start=start, end=end, issued_on=issued_on, letterhead=head,
-                      recipients=default_recipients(head), signature=Signature(title=head.signer_title or "TRƯỞNG BAN"))
-    summary.title = (f"{KIND_TITLES[kind]} Chương trình hành động của Ban Thường vụ Tỉnh ủy thực hiện "
-                     f"Nghị quyết số 42-NQ/TW (kỳ {period})")
-    summary.introduction = (f"Thực hiện chức năng, nhiệm vụ được giao tại mục IV.4 {program.title[:1].lower()}"
-                            f"{program.title[1:]}, {head.body_name} tổng hợp kết quả thực hiện từ ngày "
-                            f"{start:%d/%m/%Y} đến ngày {end:%d/%m/%Y} như sau:")
-    summary.groups = _group_sections(session, program, start, end)
-    summary.targets = _target_rows(session, program, end)
-    summary.limitations = _limitations(session, actor, end)
-    summary.proposals = _proposals(session, program, start, end)
-    return summary
-
-
-def _group_sections(session: Session, program: Program, start: date, end: date) -> list[GroupSection]:
-    """Per top-level group: how many actions by how many bodies, and the latest documented ones."""
-    groups = session.exec(select(TaskGroup).where(TaskGroup.program_id == program.id)
-                          .order_by(TaskGroup.position)).all()
-    sections = {g.code: GroupSection(g.code, g.title) for g in groups if g.parent_id is None}
-    code_of = {g.id: g.code for g in groups}
-    top_of = {g.id: code_of[g.parent_id] if g.parent_id else g.code for g in groups}
-    in_period = (Action.acted_on >= start) & (Action.acted_on <= end)
-    top = func.coalesce(TaskGroup.parent_id, TaskGroup.id)
-    base = (select(top, func.count(Action.id), func.count(func.distinct(Assignment.organisation_id)))
-            .select_from(Action).join(Assignment, Assignment.id == Action.assignment_id)
-            .join(Task, Task.id == Assignment.task_id).join(TaskGroup, TaskGroup.id == Task.group_id)
-            .where(in_period).group_by(top))
-    totals = {code_of[top_id]: (n_actions, n_bodies) for top_id, n_actions, n_bodies in session.exec(base)}
-    rank = func.row_number().over(partition_by=Task.group_id, order_by=(Action.acted_on.desc(), Action.id.desc()))
-    ranked = (select(Action.description, Action.doc_number, Action.doc_date, Action.acted_on, Task.group_id,
-                     Task.code.label("task"), Assignment.organisation_id.label("org_id"), rank.label("rank"))
-              .join(Assignment, Assignment.id == Action.assignment_id).join(Task, Task.id == Assignment.task_id)
-              .where(in_period, Action.doc_number != "").subquery())
-    examples = session.execute(select(ranked).where(ranked.c.rank <= EXAMPLES_PER_GROUP)
-                               .order_by(ranked.c.group_id, ranked.c.rank)).all()
-    accepted = session.exec(select(Report).where(
-        Report.program_id == program.id, Report.state == "accepted", Report.due_on >= start,
-        Report.due_on <= end)).all()
-    named = registry.bodies_as_of(session, [r.org_id for r in examples] + [r.organisation_id for r in accepted], end)
-    for row in examples:
-        dated = f", ngày {row.doc_date:%d/%m/%Y}" if row.doc_date else ""
-        sections[top_of[row.group_id]].actions.append(
-            f"{named[row.org_id].name} ({row.task}): {row.description} (văn bản số {row.doc_number}{dated})")
-    for code, (n_actions, n_bodies) in totals.items():
-        sections[code].actions.insert(0, f"Trong kỳ, {n_bodies} cơ quan, đơn vị đã cập nhật {n_actions} "
-                                         "kết quả thực hiện; tiêu biểu:")
-    for report in accepted:
-        for code, fields in report.content.get("sections", {}).items():
-            if code in sections and (fields.get("results") or fields.get("done")):
-                sections[code].narrative += f"{named[report.organisation_id].name}: {fields.get('results') or fields.get('done')}\n"
-    for section in sections.values():
-        section.narrative = section.narrative.strip()
-    return list(sections.values())
-
-
-def _target_rows(session: Session, program: Program, end: date) -> list[TargetRow]:
+def target_rows(session: Session, program: Program, end: date) -> list[TargetRow]:
+    """The Phụ lục: STT, chỉ tiêu, ĐVT, mục tiêu, số liệu gốc (năm), thực hiện (kỳ gần nhất), đánh giá
+    ("Đạt" / "Dự kiến đạt" / "Khó đạt" by ``trajectory.rating_word``; "Chưa có số liệu" without a value;
+    a qualitative target: its latest assessment)."""
     values: dict[int, list[TargetValue]] = {}
     for v in session.exec(select(TargetValue).where(TargetValue.measured_on <= end)
                           .order_by(TargetValue.measured_on, TargetValue.id)):
         values.setdefault(v.target_id, []).append(v)
     rows = []
-    for t in session.exec(select(Target).where(Target.program_id == program.id).order_by(Target.position)):
+    targets = session.exec(select(Target).where(Target.program_id == program.id).order_by(Target.position))
+    for position, t in enumerate(targets, start=1):
         recorded = values.get(t.id, [])
         numeric = [(v.measured_on, v.value) for v in recorded if v.value is not None]
         standing = rate(t.comparator, t.direction, t.value, t.target_year, t.baseline_value, t.baseline_year,
                         numeric, t.cumulative)
-        latest = recorded[-1].assessment if t.comparator == "qualitative" and recorded else _number(standing.latest)
-        baseline = f"{_number(t.baseline_value)} ({t.baseline_year})" if t.baseline_value is not None else ""
-        rows.append(TargetRow(t.code, t.name, baseline, _target_text(t), latest or "", standing.label))
+        if t.comparator == "qualitative" or standing.rating == "qualitative":
+            assessed = [v for v in recorded if v.assessment]
+            latest = f"{assessed[-1].assessment} ({assessed[-1].period})" if assessed else ""
+            rating = assessed[-1].assessment if assessed else NO_DATA
+        else:
+            last = next((v for v in reversed(recorded) if v.value is not None), None)
+            latest = f"{_number(standing.latest)} ({last.period})" if last and standing.latest is not None else ""
+            rating = rating_word(standing) if numeric else NO_DATA
+        baseline = (f"{_number(t.baseline_value)} ({t.baseline_year})" if t.baseline_value is not None
+                    and t.baseline_year else _number(t.baseline_value))
+        rows.append(TargetRow(t.code, t.name, baseline, target_words(t), latest, rating,
+                              unit=unit_words(t), position=position))
     return rows
-
-
-def _limitations(session: Session, actor: Actor, end: date) -> str:
-    """Overdue work and late reports at ``end``, the bodies named as they were on that date."""
-    overdue = workspace.overdue_bodies(session, actor, today=end)
-    late_reports = [r for r in session.exec(select(Report, Organisation).join(Organisation).where(
-        Report.due_on <= end)) if reports.summary_row(r[0], r[1], end)["state"] in ("overdue", "submitted_late")]
-    ids = dict(session.exec(select(Organisation.code, Organisation.id).where(
-        Organisation.code.in_([o["organisation"] for o in overdue]))).all())
-    named = registry.bodies_as_of(session, [*ids.values(), *(org.id for _, org in late_reports)], end)
-    lines = []
-    if overdue:
-        lines.append("Còn " + str(sum(o["count"] for o in overdue)) + " nhiệm vụ quá hạn tại " + str(len(overdue))
-                     + " cơ quan, đơn vị: " + "; ".join(f"{named[ids[o['organisation']]].name} ({o['count']} nhiệm vụ, "
-                                                         f"chậm nhất {o['max_days']} ngày)" for o in overdue[:15]) + ".")
-    if late_reports:
-        names = sorted({named[org.id].name for _, org in late_reports})
-        lines.append(f"{len(names)} cơ quan, đơn vị nộp báo cáo chậm hoặc chưa nộp: " + "; ".join(names[:20]) + ".")
-    return "\n".join(lines) or "Không có nhiệm vụ quá hạn hoặc báo cáo chậm trong kỳ."
-
-
-def _proposals(session: Session, program: Program, start: date, end: date) -> str:
-    rows = session.exec(select(Report).where(
-        Report.program_id == program.id, Report.state.in_(("submitted", "accepted")),
-        Report.due_on >= start, Report.due_on <= end)).all()
-    named = registry.bodies_as_of(session, [r.organisation_id for r in rows], end)
-    lines = [f"{named[report.organisation_id].name}: {fields['proposals']}" for report in rows
-             for fields in report.content.get("sections", {}).values() if fields.get("proposals")]
-    return "\n".join(lines)

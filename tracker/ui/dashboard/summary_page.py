@@ -1,28 +1,31 @@
-"""Page "Báo cáo tổng hợp" (the monitor): draft the summary from the data, edit its text, download it.
+"""Page "Báo cáo tổng hợp" (the monitor): draft the summary from the data, edit it, keep it, download it.
 
-"Soạn thảo" runs summary.build (which checks ``summary.build``) and keeps the draft in the session;
-the text areas edit its narrative fields; the DOCX and XLSX are rendered from the edited copy.
+"Soạn thảo" reopens the stored draft of the chosen kind, period and voice, or drafts one from the
+data (summary.build); "Soạn lại từ dữ liệu" drafts anew after a confirmation. "Lưu nháp" keeps the
+edited text (summary_drafts.save, with the version it was opened at); "Tạo tệp" renders the DOCX and
+XLSX of what is on screen, offered for download until the text changes again.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
 
 from tracker.clock import local_today
 from tracker.documents import summary_docx, summary_xlsx
-from tracker.services import summary
+from tracker.models.vocab import SUMMARY_VOICES
+from tracker.services import summary, summary_drafts
 from tracker.services.actor import Actor
 from tracker.services.summary import Summary
 from tracker.ui import data, session, widgets
-from tracker.ui.formatting import escape_markdown
+from tracker.ui.dashboard.summary_editor import GENERATION, edited
 from tracker.ui.i18n import t
-from tracker.ui.widgets import table_height
 
-DRAFT, VERSION, FILES = "summary_draft", "summary_draft_version", "summary_files"
+PAGE = "summary_page"
+DRAFT, FILES, CONFIRM = "summary_draft", "summary_files", "summary_rebuild_confirm"
 KINDS = ("periodic", "preliminary", "final")
 DEFAULT_SPANS = {"preliminary": "2024-2027", "final": "2024-2030"}
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -30,17 +33,26 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def render() -> None:
-    """Choices, the "Soạn thảo" button, then (once drafted) the editor and the downloads."""
+    """Choices, "Soạn thảo" / "Soạn lại từ dữ liệu", then (once drafted) the editor, saving and files."""
     actor = session.actor()
     st.title(t("nav.summary_report"))
-    kind, period, number, issued_on = _choices()
-    if st.button(t("sum.build"), key="summary_build", type="primary", icon=":material/edit_document:"):
-        _build(actor, kind, period, number, issued_on)
+    widgets.show_flash(PAGE)
+    kind, period, voice, number, issued_on = _choices()
+    left, right = st.columns(2)
+    if left.button(t("sum.build"), key="summary_build", type="primary", icon=":material/edit_document:"):
+        _open(actor, kind, period, voice, number, issued_on)
+    if right.button(t("sum.rebuild"), key="summary_rebuild", icon=":material/refresh:"):
+        st.session_state[CONFIRM] = (kind, period, voice)
+    if st.session_state.get(CONFIRM) == (kind, period, voice):
+        _confirm_rebuild(actor, kind, period, voice, number, issued_on)
     draft = st.session_state.get(DRAFT)
     if draft is None:
         st.info(t("sum.hint"))
         return
-    _downloads(_edited(draft, number, issued_on))
+    st.markdown(t("sum.opened", version=draft.draft_version) if draft.draft_version else t("sum.not_stored"))
+    copy = replace(edited(draft), number=number or draft.number, issued_on=issued_on)
+    _save(actor, copy)
+    _files(copy)
 
 
 def period_options(kind: str, milestones: list[dict], today: date) -> list[str]:
@@ -51,70 +63,92 @@ def period_options(kind: str, milestones: list[dict], today: date) -> list[str]:
     return spans or [DEFAULT_SPANS[kind]]
 
 
-def _choices() -> tuple[str, str, str, date]:
+def _choices() -> tuple[str, str, str, str, date]:
     milestones = widgets.read(lambda _: data.program_overview()["milestones"])
     if milestones is widgets.FAILED:
         milestones = []
-    left, middle, right, last = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
-    kind = left.radio(t("sum.kind"), KINDS, horizontal=True, key="summary_kind",
-                      format_func=lambda k: t(f"sum.kind.{k}"))
-    period = middle.selectbox(t("sum.period"), period_options(kind, milestones, local_today()),
+    first, second, third = st.columns([2, 2, 3], vertical_alignment="bottom")
+    kind = first.radio(t("sum.kind"), KINDS, horizontal=True, key="summary_kind",
+                       format_func=lambda k: t(f"sum.kind.{k}"))
+    period = second.selectbox(t("sum.period"), period_options(kind, milestones, local_today()),
                               key=f"summary_period_{kind}", accept_new_options=True, help=t("sum.period_help"))
-    number = right.text_input(t("sum.number"), key="summary_number", max_chars=20)
-    issued_on = last.date_input(t("sum.issued_on"), value=local_today(), key="summary_issued_on",
-                                format="DD/MM/YYYY")
-    return kind, (period or "").strip(), number.strip(), issued_on
+    voice = third.radio(t("sum.voice"), SUMMARY_VOICES, horizontal=True, key="summary_voice",
+                        format_func=lambda v: t(f"sum.voice.{v}"))
+    left, right = st.columns(2)
+    number = left.text_input(t("sum.number"), key="summary_number", max_chars=20)
+    issued_on = right.date_input(t("sum.issued_on"), value=local_today(), key="summary_issued_on",
+                                 format="DD/MM/YYYY")
+    return kind, (period or "").strip(), voice, number.strip(), issued_on
 
 
-def _build(actor: Actor, kind: str, period: str, number: str, issued_on: date) -> None:
-    """Build the draft from the data, with a progress indicator; keep it, reset the editors."""
+def _keep(draft: Summary, message: str) -> None:
+    """Show ``draft`` in fresh editors (a new generation of keys), drop files made from an older text,
+    and draw the page again with ``message``."""
+    st.session_state[DRAFT] = draft
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+    st.session_state.pop(FILES, None)
+    st.session_state.pop(CONFIRM, None)
+    widgets.done(PAGE, message)
+
+
+def _open(actor: Actor, kind: str, period: str, voice: str, number: str, issued_on: date) -> None:
+    """The stored draft if there is one, else a new one drafted from the data."""
+    stored = widgets.read(lambda s: summary_drafts.load(s, actor, kind, period, voice))
+    if stored is widgets.FAILED:
+        return
+    if stored is not None:
+        _keep(stored, t("sum.reopened", version=stored.draft_version))
+        return
+    _draft(actor, kind, period, voice, number, issued_on, version=0)
+
+
+def _draft(actor: Actor, kind: str, period: str, voice: str, number: str, issued_on: date, version: int) -> None:
     with st.status(t("sum.building"), expanded=False) as box:
-        built = widgets.read(lambda s: summary.build(s, actor, kind, period, issued_on))
+        built = widgets.read(lambda s: summary.build(s, actor, kind, period, issued_on, voice=voice, number=number))
         if built is widgets.FAILED:
             box.update(label=t("sum.failed"), state="error")
             return
-        built.number = number
-        st.session_state[DRAFT] = built
-        st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
-        st.session_state.pop(FILES, None)
+        built.draft_version = version  # saving it replaces the stored draft of that version
         box.update(label=t("sum.built", title=built.title), state="complete")
+    _keep(built, t("sum.built", title=built.title))
 
 
-def _edited(draft: Summary, number: str, issued_on: date) -> Summary:
-    """The text areas of the draft; returns a copy of it with what the monitor typed."""
-    v = st.session_state.get(VERSION, 0)
-    st.subheader(t("sum.edit_heading"))
-    st.markdown(f"**{escape_markdown(draft.title)}**")
-    introduction = st.text_area(t("sum.introduction"), draft.introduction, key=f"sum_intro_{v}")
-    groups = []
-    for g in draft.groups:
-        with st.expander(escape_markdown(t("sum.group", code=g.code, title=g.title))):
-            if g.actions:
-                st.caption(t("sum.actions", count=len(g.actions)))
-                st.markdown("\n".join(f"- {escape_markdown(a)}" for a in g.actions))
-            narrative = st.text_area(t("sum.narrative", code=g.code), g.narrative, key=f"sum_group_{g.code}_{v}",
-                                     height=160)
-        groups.append(replace(g, narrative=narrative))
-    with st.expander(t("sum.targets", count=len(draft.targets))):
-        st.dataframe([asdict(row) for row in draft.targets], hide_index=True,
-                     height=table_height(len(draft.targets)))
-    limitations = st.text_area(t("sum.limitations"), draft.limitations, key=f"sum_limitations_{v}", height=160)
-    proposals = st.text_area(t("sum.proposals"), draft.proposals, key=f"sum_proposals_{v}", height=160)
-    recipients = st.text_area(t("sum.recipients"), "\n".join(draft.recipients), key=f"sum_recipients_{v}")
-    return replace(draft, number=number or draft.number, issued_on=issued_on, introduction=introduction.strip(),
-                   groups=groups, limitations=limitations.strip(), proposals=proposals.strip(),
-                   recipients=[line.strip() for line in recipients.splitlines() if line.strip()])
+def _confirm_rebuild(actor: Actor, kind: str, period: str, voice: str, number: str, issued_on: date) -> None:
+    st.warning(t("sum.rebuild_warning"))
+    yes, no = st.columns(2)
+    if no.button(t("sum.rebuild_cancel"), key="summary_rebuild_cancel"):
+        st.session_state.pop(CONFIRM, None)
+        st.rerun()
+    if yes.button(t("sum.rebuild_confirm"), key="summary_rebuild_yes", type="primary"):
+        stored = widgets.read(lambda s: summary_drafts.load(s, actor, kind, period, voice))
+        if stored is not widgets.FAILED:
+            _draft(actor, kind, period, voice, number, issued_on, stored.draft_version if stored else 0)
 
 
-def _downloads(edited: Summary) -> None:
-    """DOCX and XLSX of the edited summary, rendered again only when the text changed."""
-    fingerprint = hashlib.sha256(repr(edited).encode()).hexdigest()
-    files = st.session_state.get(FILES)
-    if files is None or files[0] != fingerprint:
+def _save(actor: Actor, copy: Summary) -> None:
+    """"Lưu nháp": store what is on screen under the version it was opened at."""
+    if not st.button(t("sum.save"), key="summary_save", type="primary", icon=":material/save:"):
+        return
+    version = widgets.write(lambda s: summary_drafts.save(s, actor, copy, copy.draft_version))
+    if version is widgets.FAILED:
+        return
+    st.session_state[DRAFT] = replace(copy, draft_version=version)  # the editors keep their keys and text
+    widgets.done(PAGE, t("sum.saved", version=version))
+
+
+def _files(copy: Summary) -> None:
+    """"Tạo tệp" renders what is on screen; the downloads stay offered while the text is unchanged."""
+    fingerprint = hashlib.sha256(repr(copy).encode()).hexdigest()
+    if st.button(t("sum.render"), key="summary_render", icon=":material/description:"):
         with st.spinner(t("sum.rendering")):
-            files = (fingerprint, summary_docx.render(edited), summary_xlsx.render(edited))
-        st.session_state[FILES] = files
-    name = f"bao-cao-{edited.kind}-{edited.period}"
+            st.session_state[FILES] = (fingerprint, summary_docx.render(copy), summary_xlsx.render(copy))
+    files = st.session_state.get(FILES)
+    if files is None:
+        return
+    if files[0] != fingerprint:
+        st.caption(t("sum.files_stale"))
+        return
+    name = f"bao-cao-{copy.kind}-{copy.period}" + ("-btv" if copy.voice == "standing_committee" else "")
     left, right = st.columns(2)
     left.download_button(t("sum.download_docx"), files[1], file_name=f"{name}.docx", mime=DOCX_MIME,
                          key="summary_docx", on_click="ignore", icon=":material/download:")
