@@ -1,7 +1,9 @@
 """Periodic reports: a body drafts and submits; the monitor accepts or returns; every version is kept.
 
 Content: ``{"sections": {"III.1": {"done", "results", "difficulties", "proposals"}, ...},
-"action_ids": [...]}`` — a narrative per task group and links to the body's own actions.
+"action_ids": [...]}`` — a narrative per task group and links to the body's own actions. A body's own
+review at a sơ kết or tổng kết milestone (kind "preliminary"/"final", period = the milestone's) has the
+same content, plus ``"review": {"overall", "lessons"}`` (đánh giá chung, bài học kinh nghiệm).
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ FIELDS = ("done", "results", "difficulties", "proposals")
 MAX_FIELD = 20000
 DUE_SOON_DAYS = 7
 STATE_LABELS = vietnamese(REPORT_STATE)
+REVIEW_KINDS = ("preliminary", "final")
+REVIEW_FIELDS = ("overall", "lessons")
+KIND_TITLES = {"periodic": "kỳ", "preliminary": "sơ kết giai đoạn", "final": "tổng kết giai đoạn"}
 
 
 def display_state(state: str | None, due_on: date, submitted_on: date | None, today: date) -> str:
@@ -67,6 +72,22 @@ def open_report(session: Session, actor: Actor, organisation_id: int, period: st
     return report
 
 
+def review_milestones(session: Session) -> list[Milestone]:
+    """The sơ kết and tổng kết milestones of the program, earliest first: each body owes its own review."""
+    program = session.exec(select(Program).order_by(Program.id)).first()
+    return list(session.exec(select(Milestone).where(Milestone.program_id == program.id,
+                                                     Milestone.kind.in_(REVIEW_KINDS))
+                             .order_by(Milestone.due_on, Milestone.id))) if program else []
+
+
+def open_review(session: Session, actor: Actor, organisation_id: int, milestone_id: int) -> Report:
+    """The body's own review report for a sơ kết / tổng kết milestone (a new draft if there is none yet)."""
+    milestone = session.get(Milestone, milestone_id)
+    if milestone is None or milestone.kind not in REVIEW_KINDS:
+        raise TrackerError("Mốc này không phải mốc sơ kết hoặc tổng kết.")
+    return open_report(session, actor, organisation_id, milestone.period, milestone.kind)
+
+
 def _for_write(session: Session, actor: Actor, report_id: int) -> Report:
     report = session.get(Report, report_id)
     authorize(session, actor, "report.write", report.organisation_id if report else None,
@@ -91,13 +112,19 @@ def clean_content(session: Session, actor: Actor, report: Report, content: dict)
             raise InvalidInput(f"Nội dung nhóm {code} dài quá {MAX_FIELD} ký tự.")
         if any(cleaned.values()):
             sections[code] = cleaned
+    cleaned_review = {}
+    if report.kind in REVIEW_KINDS:
+        cleaned_review = {f: clean(str((content.get("review") or {}).get(f) or "")) for f in REVIEW_FIELDS}
+        if any(len(v) > MAX_FIELD for v in cleaned_review.values()):
+            raise InvalidInput(f"Phần đánh giá chung, bài học kinh nghiệm dài quá {MAX_FIELD} ký tự.")
     action_ids = sorted({int(a) for a in content.get("action_ids") or []})
     for action_id in action_ids:
         action = session.get(Action, action_id)
         owner = session.get(Assignment, action.assignment_id).organisation_id if action else None
         if owner != report.organisation_id:
             authorize(session, actor, "report.link_foreign_action", None, object_type="action", object_id=action_id)
-    return {"sections": sections, "action_ids": action_ids}
+    return {"sections": sections, "action_ids": action_ids,
+            **({"review": cleaned_review} if report.kind in REVIEW_KINDS else {})}
 
 
 def save_draft(session: Session, actor: Actor, report_id: int, content: dict) -> Report:
@@ -113,7 +140,7 @@ def save_draft(session: Session, actor: Actor, report_id: int, content: dict) ->
 def submit(session: Session, actor: Actor, report_id: int, now: datetime | None = None) -> Report:
     """Submit the draft (or the revision of a returned report, as a new version)."""
     report = _for_write(session, actor, report_id)
-    if not report.content.get("sections"):
+    if not report.content.get("sections") and not any((report.content.get("review") or {}).values()):
         raise InvalidInput("Báo cáo chưa có nội dung: hãy nhập kết quả cho ít nhất một nhóm nhiệm vụ.")
     if report.state == "returned":
         report.version += 1
@@ -150,11 +177,11 @@ def review(session: Session, actor: Actor, report_id: int, accept: bool, reason:
 
 def _tell_returned(session: Session, report: Report, reason: str) -> None:
     """The body's officers learn at once that their report came back, and why."""
-    period = report.period  # "2026-H1", as the reminders name it
+    period = f"{KIND_TITLES[report.kind]} {report.period}"  # "kỳ 2026-H1", as the reminders name it
     messages.send_now(session, messages.Message(
         "report_returned", f"{report.id}:{report.version}", "report", report.id,
-        f"[Trả lại báo cáo] Báo cáo kỳ {period} cần bổ sung",
-        f"{registry.current_letterhead(session, local_today()).body_name} đã trả lại báo cáo kỳ {period} (lần nộp thứ {report.version}).\n"
+        f"[Trả lại báo cáo] Báo cáo {period} cần bổ sung",
+        f"{registry.current_letterhead(session, local_today()).body_name} đã trả lại báo cáo {period} (lần nộp thứ {report.version}).\n"
         f"Lý do: {reason}\nĐề nghị đơn vị bổ sung và nộp lại.", page_paths.WORK_REPORT),
         messages.officers(session, [report.organisation_id]), local_today())
 

@@ -76,5 +76,6 @@ def make_late(org_code: str, task_code: str | None = None, days: int = 29) -> in
             stmt = stmt.where(Task.code == task_code)
         row = s.exec(stmt).first()
         row.deadline = local_today() - timedelta(days=days)
+        s.get(Task, row.task_id).ongoing = False  # only a task with a deliverable has a deadline to miss
         s.add(row)
         return row.id

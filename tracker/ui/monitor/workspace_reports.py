@@ -12,9 +12,10 @@ from sqlmodel import Session
 from tracker.services import actions, assignments, reports
 from tracker.services.actor import Actor
 from tracker.ui import data, pickers, widgets
-from tracker.ui.formatting import day, escape_markdown, period_label, shorten, t_md
+from tracker.ui.formatting import day, escape_markdown, shorten, t_md
 from tracker.ui.i18n import label, t
 from tracker.ui.monitor.workspace_common import PAGE
+from tracker.ui.work import review_parts
 
 
 def render(actor: Actor) -> None:
@@ -23,11 +24,12 @@ def render(actor: Actor) -> None:
         return
     st.caption(t("mon.inbox.count", count=len(rows)))
     st.dataframe([{t("mon.col.code"): r["organisation"], t("mon.col.body"): r["organisation_name"],
-                   t("mon.col.period"): period_label(r["period"]), t("mon.col.due"): day(r["due_on"]),
+                   t("mon.col.period"): review_parts.title(r["kind"], r["period"]), t("mon.col.due"): day(r["due_on"]),
                    t("mon.col.version"): r["version"], t("mon.col.state"): label("report_state", r["state"])}
                   for r in rows], hide_index=True, height=widgets.table_height(len(rows)))
     by_id = {r["id"]: r for r in rows}
-    options = {i: t("mon.inbox.option", code=r["organisation"], period=period_label(r["period"]), version=r["version"])
+    options = {i: t("mon.inbox.option", code=r["organisation"], period=review_parts.title(r["kind"], r["period"]),
+                    version=r["version"])
                for i, r in by_id.items()}
     row = by_id.get(pickers.pick(t("mon.inbox.pick"), options, widgets.lang_key("mon_inbox_pick")))
     if row is None:
@@ -57,6 +59,7 @@ def _show(content: dict, groups: list[dict], linked: list[dict]) -> None:
     sections = content.get("sections") or {}
     if not sections:
         st.caption(t("mon.inbox.empty"))
+    review_parts.show(content)
     titles = {g["code"]: g["title"] for g in groups}
     for code in sorted(sections, key=lambda c: list(titles).index(c) if c in titles else len(titles)):
         with st.expander(escape_markdown(f"{code}. {shorten(titles.get(code, ''), 110)}"), expanded=True):
@@ -86,4 +89,5 @@ def _decide(actor: Actor, row: dict) -> None:
     if result is widgets.FAILED:
         return
     message = "mon.inbox.accepted" if accept else "mon.inbox.returned"
-    widgets.done(PAGE, t_md(message, period=period_label(row["period"]), name=row["organisation_name"]), reset=form)
+    period = review_parts.short(row["kind"], row["period"])
+    widgets.done(PAGE, t_md(message, period=period, name=row["organisation_name"]), reset=form)

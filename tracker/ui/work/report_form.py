@@ -1,4 +1,7 @@
-"""The periodic report's content: a form per task group while it may be edited, plain text once submitted."""
+"""A report's content: a form per task group while it may be edited, plain text once submitted.
+
+A body's own review (sơ kết, tổng kết) has the same form plus its own parts (ui/work/review_parts).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ from tracker.models import Report
 from tracker.services import reports
 from tracker.services.actor import Actor
 from tracker.ui import pickers, widgets
-from tracker.ui.formatting import escape_markdown, period_label, shorten
+from tracker.ui.formatting import escape_markdown, shorten
 from tracker.ui.i18n import t
+from tracker.ui.work import review_parts
 from tracker.ui.work.work_format import action_label
 
 PAGE = "work_report"
@@ -38,6 +42,7 @@ def edit(actor: Actor, report: Report, groups: list[dict], linkable: list[dict])
                     field: st.text_area(t(f"work.report.field.{field}"), value=stored.get(field, ""),
                                         max_chars=reports.MAX_FIELD, key=f"{key}_{group['code']}_{field}")
                     for field in reports.FIELDS}
+        review = review_parts.edit(report.content, key) if report.kind in reports.REVIEW_KINDS else None
         linked = pickers.pick_many(t("work.report.actions"), labels, f"{key}_actions",
                                    start=report.content.get("action_ids") or [],
                                    placeholder=t("work.report.pick_actions" if labels else "work.report.no_actions"))
@@ -46,7 +51,7 @@ def edit(actor: Actor, report: Report, groups: list[dict], linkable: list[dict])
         send = submit_col.form_submit_button(t("work.report.submit"), type="primary", icon=":material/send:")
     if not (save or send):
         return
-    content = {"sections": typed, "action_ids": linked}
+    content = {"sections": typed, "action_ids": linked, **({"review": review} if review is not None else {})}
 
     def operation(s):
         reports.save_draft(s, actor, report.id, content)
@@ -55,15 +60,14 @@ def edit(actor: Actor, report: Report, groups: list[dict], linkable: list[dict])
     result = widgets.write(operation)
     if result is widgets.FAILED:
         return
-    period = period_label(report.period)
-    message = (t("work.report.submitted", period=period, version=result.version) if send
-               else t("work.report.saved", period=period))
-    widgets.done(PAGE, message)
+    message, values = review_parts.done_message(report.kind, report.period, result.version if send else None)
+    widgets.done(PAGE, t(message, **values))
 
 
 def show(content: dict, groups: list[dict], linkable: list[dict]) -> None:
-    """The submitted text, group by group, and the linked actions (read-only)."""
+    """The submitted text, group by group, the review's own parts, and the linked actions (read-only)."""
     sections = content.get("sections") or {}
+    review_parts.show(content)
     for group in groups:
         fields = sections.get(group["code"])
         if not fields:

@@ -1,7 +1,8 @@
 """Page "Báo cáo định kỳ": an agency drafts and submits its report for a period, and sees its history.
 
-Opening a period opens the body's report for it (a new draft the first time). The official state,
-the due date and, when the monitor returned it, the reason come first; then the form (or, once
+Beside the periodic reports, the body writes its own review at each sơ kết / tổng kết milestone.
+Opening a period (or a milestone) opens the body's report for it (a new draft the first time). The
+official state, the due date and, when the monitor returned it, the reason come first; then the form (or, once
 submitted, the read-only text); then every frozen version.
 """
 
@@ -16,7 +17,7 @@ from tracker.models import Report
 from tracker.services import actions, assignments, reports
 from tracker.services.actor import Actor
 from tracker.ui import data, pickers, session, widgets
-from tracker.ui.work import reminder_history, report_form
+from tracker.ui.work import reminder_history, report_form, review_parts
 from tracker.ui.formatting import day, escape_markdown, moment, period_label
 from tracker.ui.i18n import label, t
 from tracker.ui.work.work_format import recent_periods
@@ -34,9 +35,7 @@ def render() -> None:
     overview = widgets.read(lambda _: data.program_overview())
     if overview is widgets.FAILED:
         return
-    choices = recent_periods(local_today(), ("semiannual",), overview["header"]["report_due_days"])
-    period = pickers.pick(t("work.report.period"), {p: period_label(p) for p in choices},
-                          widgets.lang_key("work_report_period"))
+    period = _pick(overview["header"]["report_due_days"])
     if period is None:
         return
     opened = widgets.write(lambda s: _open(s, actor, period))  # a write: the first visit creates the draft
@@ -59,9 +58,26 @@ def render() -> None:
     reminder_history.render(actor, "report", actor.organisation_id)
 
 
+def _pick(due_days: dict[str, str]) -> str | None:
+    """A period ("2026-H1"), or a review milestone ("milestone:<id>") once the body chose its own review."""
+    review = st.radio(t("review.kind"), ("periodic", "review"), format_func=lambda k: t(f"review.kind.{k}"),
+                      horizontal=True, key=widgets.lang_key("work_report_kind")) == "review"
+    if not review:
+        choices = recent_periods(local_today(), ("semiannual",), due_days)
+        return pickers.pick(t("work.report.period"), {p: period_label(p) for p in choices},
+                            widgets.lang_key("work_report_period"))
+    milestones = widgets.read(lambda s: {f"{review_parts.MILESTONE_KEY}{m.id}": review_parts.title(m.kind, m.period)
+                                         for m in reports.review_milestones(s)})
+    if milestones is widgets.FAILED:
+        return None
+    return pickers.pick(t("review.milestone"), milestones, widgets.lang_key("work_report_milestone"))
+
+
 def _open(s: Session, actor: Actor, period: str) -> tuple[Report, dict, list[dict], list[dict]]:
-    """The body's report for ``period`` (opened), its row, its versions and the actions it may link."""
-    report = reports.open_report(s, actor, actor.organisation_id, period)
+    """The body's report for ``period`` or a review milestone (opened), its row, versions and linkable actions."""
+    milestone = period.removeprefix(review_parts.MILESTONE_KEY)
+    report = (reports.open_review(s, actor, actor.organisation_id, int(milestone)) if milestone != period
+              else reports.open_report(s, actor, actor.organisation_id, period))
     row = next(r for r in reports.for_body(s, actor, actor.organisation_id) if r["id"] == report.id)
     history = reports.revisions(s, actor, report.id)
     linkable = [a for r in assignments.for_body(s, actor) for a in actions.list_actions(s, actor, r["id"])]
