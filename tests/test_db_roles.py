@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
 from tests.conftest import SEED_DIR, missing
+from tests.test_seed import SEEDED_ASSIGNMENTS
 from tracker.cli import main
 from tracker.config import PROJECT_ROOT, get_settings
 from tracker.db import get_engine, session_scope
@@ -106,7 +107,7 @@ def test_the_owner_migrates_and_owns_every_table(deployed):
 
 def test_the_app_role_reads_and_writes_rows(deployed):
     with session_scope() as s:  # TRACKER_DATABASE_URL: the app role
-        assert s.exec(select(func.count()).select_from(Assignment)).one() == 178
+        assert s.exec(select(func.count()).select_from(Assignment)).one() == SEEDED_ASSIGNMENTS
         audit.record(s, Actor.operator("test"), "update", "assignment", 1, {"note": "as the app role"})
     with session_scope() as s:
         assert s.exec(select(AuditEvent).order_by(AuditEvent.id.desc())).first().summary == {"note": "as the app role"}
