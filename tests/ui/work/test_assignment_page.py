@@ -53,7 +53,7 @@ def test_logging_an_action_with_a_pdf_and_a_cited_document(page):
     page_text = texts(at)
     assert DESCRIPTION in page_text and "tiến độ 40%" in page_text and "Văn bản số 45-KH/HU" in page_text
     assert "[12-KH/TU](https://laichau.gov.vn/kh-12)" in page_text
-    assert any(o.endswith("· Đã báo cáo kết quả trong kỳ · hạn 31/12/2030 · 40%") for o in at.selectbox[0].options)
+    assert any(o.endswith("· Đã báo cáo kết quả trong kỳ · Thường xuyên · 40%") for o in at.selectbox[0].options)
     assert widget(at.text_area, "Nội dung thực hiện").value == "", "the form is emptied after success"
     (action,) = logged(at)
     assert action["progress_pct"] == 40 and chosen_assignment(at)["progress_pct"] == 40
@@ -126,7 +126,7 @@ def test_an_agency_of_another_body_never_sees_these_assignments(page):
 def test_the_page_speaks_english_too(page):
     at = page(PAGE, "sinho", lang="en")
     assert not at.exception and at.title[0].value == "Update results"
-    assert at.selectbox[0].options[0].endswith("· Not started · due 31 Dec 2030 · 0%")
+    assert at.selectbox[0].options[0].endswith("· No results yet this period · Ongoing · 0%")
 
 
 def test_reminder_history_of_the_assignment(page):

@@ -4,6 +4,8 @@ STANDING: dict[str, dict[str, str]] = {
     # Ongoing (thường xuyên) and deliverable tasks on a body's task cards and in the monitor's list
     "task.ongoing": {"vi": "Thường xuyên", "en": "Ongoing"},
     "task.deliverable": {"vi": "Sản phẩm: {what}", "en": "Deliverable: {what}"},
+    "task.option_ongoing": {"vi": "{code} · {status} · {due} · {progress}%",
+                            "en": "{code} · {status} · {due} · {progress}%"},
     "task.ongoing_hint": {
         "vi": "Nhiệm vụ thường xuyên: đánh giá theo từng kỳ báo cáo, không tính hoàn thành.",
         "en": "Ongoing task: judged per reporting period, never counted as completed."},

@@ -64,8 +64,9 @@ def _due(row: dict) -> str:
 def _pick(rows: list[dict]) -> dict | None:
     """A picker of the body's open assignments (most urgent first), staying on its task as the status changes."""
     by_id = {r["id"]: r for r in rows}
-    options = {i: t("work.assignment.option", code=r["task"], status=label("status", r["status"]), due=_due(r),
-                    progress=r["progress_pct"]) for i, r in by_id.items()}
+    options = {i: t("task.option_ongoing" if r.get("ongoing") else "work.assignment.option", code=r["task"],
+                    status=label("status", r["status"]), due=_due(r), progress=r["progress_pct"])
+               for i, r in by_id.items()}
     chosen = pickers.pick(t("work.assignment.pick"), options, widgets.lang_key("work_assignment"))
     return by_id.get(chosen)
 
