@@ -101,8 +101,8 @@ ASSESSMENT, ASSESSMENT_SOURCE = payload("xss-danhgia"), payload("xss-nguon2")
 DIRECTIVE, AGENCY_REPLY, MONITOR_REPLY = payload("xss-chidao"), payload("xss-traloi"), payload("xss-gsreply")
 ASSIGN_NOTE, URGE = payload("xss-ghichu"), payload("xss-dondoc")
 SEARCH_MISS = payload("xss-timkiem")
-SUMMARY = {"Phần mở đầu": payload("xss-modau"), "Hạn chế, nguyên nhân": payload("xss-hanche"),
-           "Đề xuất, kiến nghị": payload("xss-dexuat"),
+SUMMARY = {"Phần mở đầu": payload("xss-modau"), "Hạn chế": payload("xss-hanche"),
+           "V. Kiến nghị, đề xuất": payload("xss-dexuat"),
            "Nơi nhận (mỗi dòng một nơi)": payload("xss-noinhan")}
 
 INJECTED = """() => {
@@ -462,6 +462,7 @@ def write_the_summary(w: Watch) -> None:
         if n <= 9 and not area.is_visible():  # a group's narrative is in its (closed) expander
             page.get_by_test_id("stExpander").locator("summary").filter(has_text=re.compile(rf"III\.{n}\. ")).click()
         w.commit(area, text)
+    page.get_by_role("button", name="Tạo tệp DOCX, XLSX").click()
     expect(page.get_by_role("button", name="Tải DOCX")).to_be_visible()
     for area, text in typed:
         expect(area).to_have_value(text)

@@ -86,6 +86,8 @@ def test_the_summary_counts_the_bodies_that_never_reported(seeded):
     assert (f"{facts['late_reports']}/{facts['owed_reports']} cơ quan, đơn vị chưa gửi báo cáo"
             in built.assessment.limitations)
     assert "Sìn Hồ" not in "".join(item["name"] for item in facts["late"])
+    assert f"1/{facts['owed_reports']} cơ quan, đơn vị gửi báo cáo đầy đủ, đúng thời hạn" in built.assessment.strengths
+    assert "lượt nhiệm vụ thường xuyên đã có kết quả trong kỳ" in built.assessment.strengths
     early = build(seeded, "periodic", "2026-H1", date(2026, 6, 1))  # before the due date: nobody late yet
     assert early.facts["late_reports"] == 0 and "chưa gửi báo cáo" not in early.assessment.limitations
 

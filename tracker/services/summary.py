@@ -15,9 +15,9 @@ from datetime import date
 from sqlmodel import Session, select
 
 from tracker.errors import InvalidInput
-from tracker.models import Program, Target, TargetValue, TaskGroup
+from tracker.models import Program, Target, TaskGroup
 from tracker.models.vocab import REPORT_KINDS, SUMMARY_VOICES
-from tracker.services import periods, programs, summary_heading, summary_sections
+from tracker.services import periods, programs, summary_heading, summary_sections, targets_view
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 from tracker.services.registry import Letterhead
@@ -143,25 +143,24 @@ def target_words(t: Target) -> str:
 def target_rows(session: Session, program: Program, end: date) -> list[TargetRow]:
     """The Phụ lục: STT, chỉ tiêu, ĐVT, mục tiêu, số liệu gốc (năm), thực hiện (kỳ gần nhất), đánh giá
     ("Đạt" / "Dự kiến đạt" / "Khó đạt" by ``trajectory.rating_word``; "Chưa có số liệu" without a value;
-    a qualitative target: its latest assessment)."""
-    values: dict[int, list[TargetValue]] = {}
-    for v in session.exec(select(TargetValue).where(TargetValue.measured_on <= end)
-                          .order_by(TargetValue.measured_on, TargetValue.id)):
-        values.setdefault(v.target_id, []).append(v)
+    a qualitative target: its latest assessment). Values as the rating reads them
+    (``targets_view.recorded_values``: province values, else the communes' rolled up)."""
+    values = targets_view.recorded_values(session, program.id, end)
     rows = []
     targets = session.exec(select(Target).where(Target.program_id == program.id).order_by(Target.position))
     for position, t in enumerate(targets, start=1):
         recorded = values.get(t.id, [])
-        numeric = [(v.measured_on, v.value) for v in recorded if v.value is not None]
+        numeric = [(date.fromisoformat(v["measured_on"]), v["value"]) for v in recorded if v["value"] is not None]
         standing = rate(t.comparator, t.direction, t.value, t.target_year, t.baseline_value, t.baseline_year,
                         numeric, t.cumulative)
         if t.comparator == "qualitative" or standing.rating == "qualitative":
-            assessed = [v for v in recorded if v.assessment]
-            latest = f"{assessed[-1].assessment} ({assessed[-1].period})" if assessed else ""
-            rating = assessed[-1].assessment if assessed else NO_DATA
+            assessed = [v for v in recorded if v["assessment"]]
+            latest = f"{assessed[-1]['assessment']} ({assessed[-1]['period']})" if assessed else ""
+            rating = assessed[-1]["assessment"] if assessed else NO_DATA
         else:
-            last = next((v for v in reversed(recorded) if v.value is not None), None)
-            latest = f"{_number(standing.latest)} ({last.period})" if last and standing.latest is not None else ""
+            last = next((v for v in reversed(recorded) if v["value"] is not None), None)
+            latest = (f"{_number(standing.latest)} ({last['period']})"
+                      if last and standing.latest is not None else "")
             rating = rating_word(standing) if numeric else NO_DATA
         baseline = (f"{_number(t.baseline_value)} ({t.baseline_year})" if t.baseline_value is not None
                     and t.baseline_year else _number(t.baseline_value))

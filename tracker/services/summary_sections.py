@@ -187,12 +187,15 @@ def assessment(session: Session, actor: Actor, program: Program, kind: str, peri
                  late=[{"name": b.name, "periods": b.period, "state": b.state} for b in late],
                  overdue_tasks=sum(o["count"] for o in overdue), overdue_bodies=len(overdue))
     on_time = owed - len(late)
+    ongoing = sum(counts[code] for code in status.ONGOING_STATUSES)
     strengths = [
         "Các cấp ủy, tổ chức đảng, chính quyền, Mặt trận Tổ quốc và các đoàn thể đã quan tâm lãnh đạo, chỉ đạo, "
         "cụ thể hóa và tổ chức thực hiện các nhiệm vụ, giải pháp của Chương trình.",
         f"Trong tổng số {len(rows)} lượt nhiệm vụ được giao, {counts[status.DONE_ON_TIME]} lượt hoàn thành đúng hạn, "
         f"{counts[status.DONE_LATE]} lượt hoàn thành quá hạn, {counts[status.IN_PROGRESS_ON_TIME]} lượt đang "
-        "thực hiện trong hạn."]
+        "thực hiện trong hạn"
+        + (f"; {counts[status.REPORTED_IN_PERIOD]}/{ongoing} lượt nhiệm vụ thường xuyên đã có kết quả trong kỳ"
+           if ongoing else "") + "."]
     if owed:
         strengths.append(f"{on_time}/{owed} cơ quan, đơn vị gửi báo cáo đầy đủ, đúng thời hạn.")
     limitations = []
