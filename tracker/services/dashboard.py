@@ -16,6 +16,7 @@ from tracker.clock import local_today
 from tracker.models import Assignment, Organisation, Reminder, Report, Task, TaskGroup
 from tracker.services import period_results, status
 from tracker.services.actor import Actor
+from tracker.services.delegation import counted
 from tracker.services.permissions import authorize
 
 
@@ -69,7 +70,7 @@ def rollup(session: Session, actor: Actor, today: date | None = None, group: str
                    func.sum(Assignment.progress_pct))
             .select_from(Assignment).join(Task, Task.id == Assignment.task_id)
             .join(TaskGroup, TaskGroup.id == Task.group_id)
-            .where(Assignment.cancelled_at.is_(None))
+            .where(Assignment.cancelled_at.is_(None), counted())  # a duty handed on counts once, below
             .group_by(top, Assignment.organisation_id))
     if group:
         stmt = stmt.where(top == select(TaskGroup.id).where(TaskGroup.code == group).scalar_subquery())

@@ -45,7 +45,7 @@ def test_the_monitor_returns_a_report_with_a_reason_then_accepts_the_resubmissio
     at = page(PAGE, "tuyengiao")
     assert not at.exception and not errors(at)
     assert tab_labels(at) == ["Báo cáo chờ tiếp nhận", "Đơn vị chậm", "Tất cả nhiệm vụ", "Giao nhiệm vụ",
-                              "Đề nghị gia hạn"]
+                              "Giao tiếp", "Đề nghị gia hạn"]
     inbox = at.dataframe[0].value
     assert list(inbox["Cơ quan, đơn vị"]) == ["Huyện ủy Sìn Hồ"] and list(inbox["Phiên bản"]) == [1]
     assert list(inbox["Trạng thái"])[0].startswith("Đã nộp")

@@ -1,7 +1,7 @@
 """Page "Theo dõi, đôn đốc": the monitor's workspace, one tab per job.
 
 Reports to review, late bodies (urge them), every assignment (filter, download), assign a task,
-extension requests. The tabs a role sees follow the permission table (a leader reads the lists
+hand a task on (the cascade of leads), extension requests. The tabs a role sees follow the permission table (a leader reads the lists
 only); the services still check every call. A role that may not read every body's assignments gets
 the service's refusal instead of the page.
 """
@@ -14,7 +14,7 @@ from tracker.services import workspace
 from tracker.services.permissions import allowed
 from tracker.ui import session, widgets
 from tracker.ui.monitor import workspace_assignments, workspace_extensions, workspace_overdue
-from tracker.ui.monitor import workspace_reports
+from tracker.ui.monitor import workspace_delegation, workspace_reports
 from tracker.ui.i18n import t
 from tracker.ui.monitor.workspace_common import PAGE
 
@@ -30,6 +30,7 @@ def render() -> None:
             ("mon.tab.overdue", "assignment.read", lambda who: workspace_overdue.render(who, late)),
             ("mon.tab.all", "assignment.read", workspace_assignments.render_list),
             ("mon.tab.assign", "assignment.manage", workspace_assignments.render_assign),
+            ("mon.tab.delegate", "assignment.manage", workspace_delegation.render),
             ("mon.tab.extensions", "extension.decide", workspace_extensions.render)]
     shown = [(key, part) for key, operation, part in tabs if allowed(actor, operation)]
     for tab, (_, part) in zip(st.tabs([t(key) for key, _ in shown]), shown, strict=True):

@@ -111,6 +111,31 @@ MONITOR: dict[str, dict[str, str]] = {
     "mon.assign.no_task": {"vi": "Hãy chọn nhiệm vụ cần giao.", "en": "Choose the task to assign."},
     "mon.assign.done": {"vi": "Đã giao nhiệm vụ {task}: {created} giao mới, {updated} cập nhật.",
                         "en": "Task {task} assigned: {created} new, {updated} updated."},
+    # Cascade of leads (giao tiếp): a body's plan hands its task on
+    "mon.tab.delegate": {"vi": "Giao tiếp", "en": "Assign onward"},
+    "mon.deleg.hint": {"vi": "Ghi nhận kế hoạch của một cơ quan giao tiếp nhiệm vụ cho cơ quan khác (ví dụ kế hoạch "
+                             "của UBND tỉnh giao sở chủ trì lĩnh vực của mình); cơ quan giao vẫn chịu trách nhiệm "
+                             "trước Ban Thường vụ.",
+                       "en": "Record a body's plan handing a task on to other bodies (e.g. the People's "
+                             "Committee's plan making a department lead its field); the body handing it on "
+                             "stays answerable to the Standing Committee."},
+    "mon.deleg.assignment": {"vi": "Phân công được giao tiếp", "en": "Assignment handed on"},
+    "mon.deleg.pick": {"vi": "Chọn phân công", "en": "Choose an assignment"},
+    "mon.deleg.bodies": {"vi": "Giao cho", "en": "Hand on to"},
+    "mon.deleg.basis": {"vi": "Số, ký hiệu kế hoạch", "en": "Plan number"},
+    "mon.deleg.submit": {"vi": "Giao tiếp", "en": "Hand on"},
+    "mon.deleg.no_choice": {"vi": "Hãy chọn phân công và ít nhất một cơ quan nhận.",
+                            "en": "Choose the assignment and at least one receiving body."},
+    "mon.deleg.done": {"vi": "Đã giao tiếp nhiệm vụ {task} cho {count} cơ quan theo {basis}.",
+                       "en": "Task {task} handed on to {count} bodies under {basis}."},
+    "mon.deleg.list": {"vi": "Nhiệm vụ đã giao tiếp", "en": "Tasks handed on"},
+    "mon.deleg.none": {"vi": "Chưa có nhiệm vụ nào được giao tiếp.", "en": "No task has been handed on."},
+    "mon.deleg.origin": {"vi": "giao tiếp theo {basis} của {body}", "en": "handed on under {basis} by {body}"},
+    "mon.deleg.col.origin": {"vi": "Nguồn giao", "en": "Handed on by"},
+    "mon.deleg.undo": {"vi": "Thu hồi giao tiếp", "en": "Withdraw"},
+    "mon.deleg.undo_pick": {"vi": "Phân công cần thu hồi", "en": "Assignment to withdraw"},
+    "mon.deleg.undone": {"vi": "Đã thu hồi giao tiếp nhiệm vụ {task} của {name}.",
+                         "en": "Task {task} withdrawn from {name}."},
     # Extensions
     "mon.ext.none": {"vi": "Không có đề nghị gia hạn nào chờ xem xét.", "en": "No extension request is waiting."},
     "mon.ext.head": {"vi": "**{task}** · {name} · {who} đề nghị lúc {time}",

@@ -51,6 +51,8 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
         "submit": ("Gửi", "Submit"),
         "reply": ("Trả lời", "Reply"),
         "upload": ("Tải lên", "Upload"),
+        "delegate": ("Giao tiếp nhiệm vụ", "Hand a task on"),
+        "undelegate": ("Thu hồi giao tiếp", "Withdraw a task handed on"),
     },
     "object_type": {
         "user": ("Tài khoản", "Account"),
