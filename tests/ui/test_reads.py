@@ -18,7 +18,7 @@ from tracker.ui import data, widgets
 from tests.ui.conftest import actor, import_line, run_page
 
 PAGES = [("program_page", "ui.leader"), ("my_work_page", "ui.sinho"), ("assignment_page", "ui.sinho"),
-         ("values_page", "ui.sinho"), ("workspace_page", "ui.monitor"), ("directives_page", "ui.leader"),
+         ("values_page", "ui.sinho"), ("implementation_page", "ui.sinho"), ("workspace_page", "ui.monitor"), ("directives_page", "ui.leader"),
          ("dashboard_page", "ui.leader"), ("targets_page", "ui.leader"), ("notices_page", "ui.monitor"),
          ("summary_page", "ui.monitor"), ("audit_page", "ui.admin"), ("users_page", "ui.admin"),
          ("settings_page", "ui.admin"), ("orgs_admin_page", "ui.admin")]

@@ -22,10 +22,11 @@ def test_anonymous_visitor_gets_only_the_login_page():
 
 @pytest.mark.parametrize(("role", "paths"), [
     ("admin", ["chuong-trinh", "nhiem-vu-don-vi", "thong-bao", "cai-dat", "tai-khoan", "co-quan-don-vi", "nhat-ky"]),
-    ("monitor", ["chuong-trinh", "nhiem-vu-don-vi", "so-lieu-chi-tieu", "theo-doi", "chi-dao", "tong-quan", "chi-tieu",
+    ("monitor", ["chuong-trinh", "nhiem-vu-don-vi", "so-lieu-chi-tieu", "trien-khai-thuc-hien", "theo-doi", "chi-dao", "tong-quan", "chi-tieu",
                  "bao-cao-tong-hop", "thong-bao", "nhat-ky"]),
     ("leader", ["chuong-trinh", "nhiem-vu-don-vi", "theo-doi", "chi-dao", "tong-quan", "chi-tieu", "thong-bao"]),
-    ("agency", ["chuong-trinh", "nhiem-vu-don-vi", "cap-nhat-ket-qua", "bao-cao", "so-lieu-chi-tieu", "thong-bao"]),
+    ("agency", ["chuong-trinh", "nhiem-vu-don-vi", "cap-nhat-ket-qua", "bao-cao", "so-lieu-chi-tieu", "trien-khai-thuc-hien",
+                "thong-bao"]),
 ])
 def test_pages_per_role(role, paths):
     assert [spec.url_path for spec in specs_for(role)] == paths
