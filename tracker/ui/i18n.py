@@ -14,13 +14,15 @@ from tracker.ui.strings.implementation import IMPLEMENTATION
 from tracker.ui.strings.monitor import MONITOR
 from tracker.ui.strings.program import PROGRAM
 from tracker.ui.strings.standing import STANDING
+from tracker.ui.strings.targets import TARGETS
 from tracker.ui.strings.vocab import VOCAB
 from tracker.ui.strings.work import WORK
 
 DEFAULT_LANG = "vi"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
-MESSAGES: dict[str, dict[str, str]] = {**PROGRAM, **ACCOUNTS, **WORK, **MONITOR, **DASHBOARD, **IMPLEMENTATION, **STANDING}
+MESSAGES: dict[str, dict[str, str]] = {**PROGRAM, **ACCOUNTS, **WORK, **MONITOR, **DASHBOARD, **IMPLEMENTATION,
+                                       **STANDING, **TARGETS}
 
 
 def current_lang() -> str:
