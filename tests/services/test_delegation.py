@@ -9,7 +9,7 @@ from tests.conftest import make_actor
 from tracker.db import session_scope
 from tracker.errors import InvalidInput
 from tracker.models import Assignment, AuditEvent, Organisation, Task
-from tracker.services import dashboard, delegation
+from tracker.services import assignments, dashboard, delegation, workspace
 from tracker.services.permissions import PermissionDenied
 
 TODAY = date(2026, 11, 29)
@@ -46,6 +46,18 @@ def test_a_department_takes_the_lead_and_the_committee_stays_answerable(monitor)
         rows = delegation.cascades(s, m)
     assert [(r["task"], r["organisation"], r["basis"], r["from_organisation"]) for r in rows] == \
         [("III.6.b.1", "SO-YTE", PLAN, "BCSD-UBND")]
+
+
+def test_the_body_and_the_monitor_read_where_the_duty_came_from(monitor):
+    engine, m = monitor
+    child_id = delegate(engine, m, "III.6.b.1", "SO-YTE")
+    yte = make_actor(engine, "soyte", "agency", "SO-YTE")
+    origin = {"basis": PLAN, "from_name": "BCSĐ UBND tỉnh"}
+    with session_scope(engine) as s:
+        mine = {r["id"]: r["origin"] for r in assignments.for_body(s, yte, today=TODAY)}
+        every = {r["id"]: r["origin"] for r in workspace.all_assignments(s, m, today=TODAY)}
+    assert mine[child_id] == every[child_id] == origin
+    assert sum(o is not None for o in mine.values()) == 1 and sum(o is not None for o in every.values()) == 1
 
 
 def test_a_new_body_gets_the_task_with_its_parent_terms_and_undo_cancels_it(monitor):

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from tracker.clock import local_today
 from tracker.models import Assignment, Organisation, Program, Task, TaskGroup
-from tracker.services import period_results, periods, status
+from tracker.services import delegation, period_results, periods, status
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
@@ -53,5 +53,8 @@ def for_body(session: Session, actor: Actor, organisation_id: int | None = None,
                      "report_cadence": a.report_cadence, "status": st.code, "status_label": st.label,
                      "overdue": st.overdue, "days_overdue": st.days_overdue,
                      "next_report_due": report_due.isoformat() if report_due else None})
+    handed_on = delegation.origins(session, [r["id"] for r in rows])
+    for r in rows:
+        r["origin"] = handed_on.get(r["id"])  # {"basis", "from_name"} when another body's plan handed it on
     rows.sort(key=lambda r: (_URGENCY[r["status"]], -r["days_overdue"], r["deadline"] or "9999", r["task"]))
     return rows

@@ -128,6 +128,18 @@ def undelegate(session: Session, actor: Actor, assignment_id: int) -> Assignment
     return row
 
 
+def origins(session: Session, assignment_ids: list[int]) -> dict[int, dict]:
+    """{assignment id: {"basis", "from_name"}} for those handed on by another body's plan (one query)."""
+    if not assignment_ids:
+        return {}
+    parent, parent_org = aliased(Assignment), aliased(Organisation)
+    stmt = (select(Assignment.id, Assignment.basis, parent_org.short_name)
+            .join(parent, parent.id == Assignment.delegated_from_id)
+            .join(parent_org, parent_org.id == parent.organisation_id)
+            .where(Assignment.id.in_(assignment_ids)))
+    return {i: {"basis": basis, "from_name": name} for i, basis, name in session.exec(stmt)}
+
+
 def cascades(session: Session, actor: Actor) -> list[dict]:
     """Every open delegated assignment with the body and the plan it came from, by task then body."""
     authorize(session, actor, "assignment.read", None, object_type="assignment")

@@ -12,7 +12,7 @@ from tracker.clock import local_today
 from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Assignment, Organisation, Task, TaskGroup
 from tracker.models.vocab import ASSIGNMENT_ROLES, CADENCES
-from tracker.services import audit, period_results, status
+from tracker.services import audit, delegation, period_results, status
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
@@ -95,6 +95,9 @@ def all_assignments(session: Session, actor: Actor, flt: AssignmentFilter = Assi
                      "organisation_name": org_name, "role": a.role, "ongoing": ongoing,
                      "deadline": a.deadline.isoformat() if a.deadline else "", "progress_pct": a.progress_pct,
                      "status": st.code, "status_label": st.label, "days_overdue": st.days_overdue})
+    handed_on = delegation.origins(session, [r["id"] for r in rows])
+    for r in rows:
+        r["origin"] = handed_on.get(r["id"])
     rows.sort(key=lambda r: (-r["days_overdue"], r["deadline"], r["task"], r["organisation"]))
     return rows
 

@@ -21,7 +21,11 @@ def assignment(task: str, org: str) -> Assignment:
 
 
 def cascade_table(at):
-    return next(d.value for d in at.dataframe if "Nguồn giao" in d.value.columns)
+    return next(d.value for d in at.dataframe if "Nguồn giao" in d.value.columns and "Tình trạng" not in d.value.columns)
+
+
+def every_assignment_table(at):
+    return next(d.value for d in at.dataframe if "Tình trạng" in d.value.columns)
 
 
 def test_hand_a_task_on_to_two_departments_then_withdraw_one(page):
@@ -41,6 +45,9 @@ def test_hand_a_task_on_to_two_departments_then_withdraw_one(page):
     assert list(table["Mã"]) == ["BHXH", "SO-YTE"] and set(table["Vai trò"]) == {"Chủ trì"}
     assert set(table["Nguồn giao"]) == {f"giao tiếp theo {PLAN} của BCSĐ UBND tỉnh"}
     assert assignment("III.6.b.1", "SO-YTE").delegated_from_id == parent.id
+    listed = every_assignment_table(at)
+    handed_on = listed[(listed["Nhiệm vụ"] == "III.6.b.1") & (listed["Mã"] == "SO-YTE")]
+    assert list(handed_on["Nguồn giao"]) == [f"giao tiếp theo {PLAN} của BCSĐ UBND tỉnh"]
 
     keyed(at.selectbox, "mon_deleg_undo").set_value(assignment("III.6.b.1", "BHXH").id)
     click(at, "Thu hồi giao tiếp")

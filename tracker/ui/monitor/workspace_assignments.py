@@ -30,7 +30,7 @@ def render_list(actor: Actor) -> None:
               t("mon.col.deadline"): t("task.ongoing") if r["ongoing"] else day(r["deadline"]),
               t("mon.col.progress"): None if r["ongoing"] else r["progress_pct"],
               t("mon.col.status"): label("status", r["status"]), t("mon.col.days_overdue"): r["days_overdue"],
-              t("mon.col.text"): r["task_text"]} for r in rows]
+              t("mon.deleg.col.origin"): _origin(r["origin"]), t("mon.col.text"): r["task_text"]} for r in rows]
     st.dataframe(table, hide_index=True, height=widgets.table_height(len(table)),
                  column_config={t("mon.col.text"): st.column_config.TextColumn(width="large"),
                                 t("mon.col.progress"): st.column_config.ProgressColumn(
@@ -42,6 +42,11 @@ def render_list(actor: Actor) -> None:
                            file_name="nhiem-vu.xlsx", key="mon_list_xlsx", icon=":material/download:")
         st.download_button(t("mon.list.csv"), data=tabular.to_csv(export, headers), mime="text/csv",
                            file_name="nhiem-vu.csv", key="mon_list_csv", icon=":material/download:")
+
+
+def _origin(origin: dict | None) -> str:
+    """"giao tiếp theo <plan> của <body>" for a duty another body's plan handed on, else empty."""
+    return t("mon.deleg.origin", basis=origin["basis"], body=origin["from_name"]) if origin else ""
 
 
 def _filters() -> AssignmentFilter:

@@ -37,6 +37,9 @@ def _card(row: dict) -> None:
         st.markdown(escape_markdown(row["task_text"]))
         if row.get("deliverable"):
             st.caption(escape_markdown(t("task.deliverable", what=row["deliverable"])))
+        if row.get("origin"):
+            st.caption(escape_markdown(t("mon.deleg.origin", basis=row["origin"]["basis"],
+                                         body=row["origin"]["from_name"])))
         due = t("task.ongoing") if row.get("ongoing") else day(row["deadline"])
         with st.container(horizontal=True, wrap=True, vertical_alignment="center", gap="small"):
             for key, value in (("col.role", label("role", row["role"])), ("col.due", due),
