@@ -15,7 +15,7 @@ from tracker.services import evidence, implementation
 from tracker.services.actor import Actor
 from tracker.services.implementation import RecordInput
 from tracker.ui import data, pickers, session, widgets
-from tracker.ui.formatting import day
+from tracker.ui.formatting import day, escape_markdown
 from tracker.ui.i18n import label, t
 
 PAGE = "work_implementation"
@@ -129,7 +129,7 @@ def _downloads(actor: Actor, rows: list[dict], kind: str) -> None:
     for r in rows:
         file = widgets.read(lambda s, rid=r["id"]: implementation.open_file(s, actor, rid))
         if file is not widgets.FAILED:
-            st.download_button(f"{t('impl.download')}: {file.name}", file.content, file_name=file.name,
+            st.download_button(f"{t('impl.download')}: {escape_markdown(file.name)}", file.content, file_name=file.name,
                                mime=file.media_type, key=f"{FORM}_download_{kind}_{r['id']}",
                                icon=":material/download:")
 
