@@ -1,6 +1,6 @@
 from datetime import date
 
-from tracker.text import document_date, fold, normalise
+from tracker.text import document_date, fold, gist, normalise
 
 
 def test_fold_strips_vietnamese_diacritics_and_case():
@@ -23,3 +23,12 @@ def test_document_dates_follow_decree_30():
     assert document_date(date(2026, 3, 5)) == "Lai Châu, ngày 05 tháng 3 năm 2026"
     assert document_date(date(2026, 2, 14)) == "Lai Châu, ngày 14 tháng 02 năm 2026"
     assert document_date(date(2026, 11, 29)) == "Lai Châu, ngày 29 tháng 11 năm 2026"
+
+
+def test_gist_names_a_long_task_by_its_first_sentence_cut_at_a_clause():
+    assert gist("Ngắn gọn. Câu thứ hai.") == "Ngắn gọn"
+    long = ("Phát huy vai trò giám sát của nhân dân; tăng cường, nâng cao hiệu lực, hiệu quả công tác giám sát, "
+            "thanh tra, kiểm tra nhằm kịp thời phát hiện, ngăn chặn, xử lý nghiêm hành vi trục lợi chính sách, "
+            "vi phạm pháp luật; đấu tranh, ngăn chặn. Câu sau.")
+    assert gist(long, 20) == "Phát huy vai trò giám sát của nhân dân; tăng cường, nâng cao hiệu lực…"
+    assert gist("một hai ba bốn năm sáu", 3) == "một hai ba…"

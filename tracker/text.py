@@ -60,3 +60,20 @@ def cited_date(day) -> str:
 
 def _month(day) -> str:
     return f"{day.month:02d}" if day.month < 3 else str(day.month)
+
+
+def gist(text: str, words: int = 40) -> str:
+    """The first sentence of ``text``, cut after about ``words`` words (at the last ";", else ",", in the
+    second half) when it is longer, with "…" where it was cut: how a letter names a long task."""
+    first = _SPACES.sub(" ", text).strip()
+    end = re.search(r"[.!?](\s|$)", first)
+    if end:
+        first = first[: end.start()]
+    tokens = first.split(" ")
+    if len(tokens) <= words:
+        return first
+    head = " ".join(tokens[:words])
+    cut = head.rfind(";") if head.rfind(";") > len(head) // 2 else head.rfind(",")
+    if cut > len(head) // 2:
+        head = head[:cut]
+    return head.rstrip(" ,;:") + "…"

@@ -11,7 +11,7 @@ from tests.conftest import make_actor
 from tracker.config import get_settings
 from tracker.db import session_scope
 from tracker.documents import urging_letter
-from tracker.models import Assignment, Notice, Organisation, Reminder
+from tracker.models import Assignment, AuditEvent, Notice, Organisation, Reminder, Task
 from tracker.notify import outbox
 from tracker.services import notices, urging
 from tracker.services.permissions import PermissionDenied
@@ -27,6 +27,7 @@ def ctx(seeded):
     with session_scope(seeded) as s:
         late = s.exec(select(Assignment).where(Assignment.organisation_id == sinho.organisation_id)).first()
         late.deadline = date(2026, 10, 31)
+        s.get(Task, late.task_id).ongoing = False  # a one-off task: an ongoing one is judged per period, never late
         s.add(late)
     return seeded, sinho, yte, monitor
 
@@ -67,3 +68,14 @@ def test_the_drafted_letter_lists_overdue_tasks(ctx):
     assert "ngày 29 tháng 11 năm 2026" in header[1].text
     assert "Kính gửi: Huyện ủy Sìn Hồ" in text and "quá hạn 29 ngày" in text
     assert document.styles["Normal"].font.name == "Times New Roman"
+    with session_scope(engine) as s:
+        task = s.get(Task, s.exec(select(Assignment).where(Assignment.deadline == date(2026, 10, 31))).one().task_id)
+        drafted = s.exec(select(AuditEvent).where(AuditEvent.action == "draft_letter")).all()
+    assert f"- {task.text.split()[0]} {task.text.split()[1]}" in text and task.code not in text  # named by its text
+    assert len(drafted) == 1
+
+
+def test_only_the_monitor_drafts_a_letter(ctx):
+    engine, sinho, _, _ = ctx
+    with pytest.raises(PermissionDenied), session_scope(engine) as s:
+        urging.letter_data(s, sinho, "HU-SINHO", TODAY)

@@ -1,160 +1,110 @@
-"""The summary as a Party document (Hướng dẫn 36-HD/VPTW; Nghị định 30/2020/NĐ-CP for layout).
+"""The summary report as a Party document (Hướng dẫn 36-HD/VPTW), from a ``Summary`` the services built.
 
-A4, margins top/bottom 2 cm, left 3 cm, right 1.5 cm; Times New Roman 14; the header block with
-the issuing body on the left (the committee above, the monitoring body, "*", số/ký hiệu, all from the
-summary's letterhead as of its date) and
-"ĐẢNG CỘNG SẢN VIỆT NAM" with place and date on the right; page numbers from page 2.
+The header (party_format), "BÁO CÁO" and the title over a short rule ("-----"), then the parts of a
+báo cáo sơ kết (summary_outline): I. leadership, II. results per group ("1.") and lettered sub-group
+("a)"), III. assessment, IV. directions, V. proposals; the signature block with "Nơi nhận"; the Phụ
+lục of targets on a page of its own, its heading row repeated on every page. No queries here.
 """
 
 from __future__ import annotations
 
-import io
-
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
+from tracker.documents.party_format import (CENTER, LEFT, closing, fixed_table, header, new_document, number_line,
+                                            page_break, para, set_widths, to_bytes)
+from tracker.documents.summary_outline import (APPENDIX, APPENDIX_CAPTION, APPENDIX_COLUMNS, ASSESSMENT,
+                                               NOTHING_YET, PARTS, appendix_rows, groups, without_codes)
 from tracker.services.summary import Summary
-from tracker.text import document_date, printable
+from tracker.text import cited_date
 
-FONT = "Times New Roman"
-ROMAN = ["I", "II", "III", "IV", "V"]
-
-
-def _font(run, size: int = 14, bold: bool = False, italic: bool = False) -> None:
-    run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), bold, italic
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+EMPTY = "…"  # a part not written yet: a visible gap to fill before signing
+APPENDIX_FONT = 12
+CENTRED_COLUMNS = {0, 2, 3, 4, 5, 6}  # all but the target's name
 
 
-def _run(paragraph, text: str, size: int = 14, bold: bool = False, italic: bool = False) -> None:
-    """Append ``text`` in the document font; stored text with characters DOCX cannot hold still renders."""
-    _font(paragraph.add_run(printable(text)), size, bold, italic)
+def _heading(doc, text: str, italic: bool = False) -> None:
+    para(doc, text, bold=True, italic=italic, indent=True)
 
 
-def _para(doc_or_cell, text: str = "", size: int = 14, bold: bool = False, italic: bool = False,
-          align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = False):
-    p = doc_or_cell.add_paragraph()
-    p.alignment = align
-    p.paragraph_format.space_after = Pt(6)
-    if indent:
-        p.paragraph_format.first_line_indent = Cm(1.27)
-    if text:
-        _run(p, text, size, bold, italic)
-    return p
+def _text(doc, text: str) -> None:
+    """Prose as paragraphs, one per line, justified with the first line indented."""
+    lines = [line.strip() for line in without_codes(text).splitlines() if line.strip()]
+    for line in lines or [EMPTY]:
+        para(doc, line, indent=True)
 
 
-def _page_number_field(paragraph) -> None:
-    run = paragraph.add_run()
-    for tag, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if tag:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), tag)
-        else:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        run._r.append(el)
-    _font(run, 14)
-
-
-def _setup(doc: Document) -> None:
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-    section.different_first_page_header_footer = True  # no number on page 1
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_number_field(header)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(14)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-
-
-def _two_columns(doc: Document, left_cm: float, right_cm: float):
-    """A borderless two-cell row with fixed widths (header block, signature block)."""
-    table = doc.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    left, right = table.rows[0].cells
-    for column, cell, width in zip(table.columns, (left, right), (Cm(left_cm), Cm(right_cm))):
-        column.width = cell.width = width  # the grid (LibreOffice) and the cell (Word)
-    return left, right
-
-
-def _header(doc: Document, s: Summary) -> None:
-    left, right = _two_columns(doc, 7.5, 9.0)
-    left.paragraphs[0].alignment = right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    head = s.letterhead
-    _run(left.paragraphs[0], head.committee_header, 14)
-    for text, bold in ((head.body_header, True), ("*", False), (f"Số {s.number or '     '}-BC/{head.symbol}", False)):
-        _para(left, text, 14, bold, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _run(right.paragraphs[0], "ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True)
-    _para(right, "")
-    d = s.issued_on
-    _para(right, document_date(d), 14, italic=True,
-          align=WD_ALIGN_PARAGRAPH.CENTER)
+def _results(doc, s: Summary) -> None:
+    """Part II: per group and sub-group, the drafted prose, then what was done, one "- " line each."""
+    for heading, group, lettered in groups(s.groups):
+        _heading(doc, heading, italic=lettered)
+        if group.narrative.strip():
+            _text(doc, group.narrative)
+        for line in group.actions:
+            para(doc, f"- {without_codes(line).strip().lstrip('- ')}", indent=True)
+        if not group.narrative.strip() and not group.actions and not group.subgroups:
+            para(doc, NOTHING_YET, italic=True, indent=True)
+    if not s.groups:
+        para(doc, NOTHING_YET, italic=True, indent=True)
 
 
 def render(s: Summary) -> bytes:
-    doc = Document()
-    _setup(doc)
-    _header(doc, s)
-    _para(doc, "BÁO CÁO", 15, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER).paragraph_format.space_before = Pt(18)
-    _para(doc, s.title, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(doc, "-----", 14, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(doc, s.introduction, indent=True)
-
-    _para(doc, "I- KẾT QUẢ THỰC HIỆN", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for group in s.groups:
-        label = group.code.split(".")[-1]
-        _para(doc, f"{label}. {group.title}", bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
-        if group.narrative:
-            for line in group.narrative.splitlines():
-                _para(doc, line, indent=True)
-        for line in group.actions:
-            _para(doc, f"- {line}", indent=True)
-        if not group.narrative and not group.actions:
-            _para(doc, "Chưa có kết quả được cập nhật trong kỳ.", italic=True, indent=True)
-
-    _para(doc, "II- KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU ĐẾN NĂM 2030", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _targets_table(doc, s)
-    _para(doc, "III- HẠN CHẾ, NGUYÊN NHÂN", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for line in s.limitations.splitlines():
-        _para(doc, line, indent=True)
-    _para(doc, "IV- ĐỀ XUẤT, KIẾN NGHỊ", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for line in (s.proposals or "Không có đề xuất.").splitlines():
-        _para(doc, line, indent=True)
-    _footer(doc, s)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    doc = new_document()
+    head = s.letterhead
+    header(doc, head, number_line(s.number, "BC", head.symbol), s.issued_on,
+           committee_above=s.voice != "standing_committee")
+    para(doc, "BÁO CÁO", 16, bold=True, align=CENTER, after=0).paragraph_format.space_before = Cm(0.6)
+    para(doc, s.title, 14, bold=True, align=CENTER, after=0)
+    para(doc, "-----", 14, align=CENTER, after=6)
+    if s.introduction.strip():
+        _text(doc, s.introduction)
+    _heading(doc, PARTS[0])
+    _text(doc, s.leadership)
+    _heading(doc, PARTS[1])
+    _results(doc, s)
+    _heading(doc, PARTS[2])
+    for title, name, lettered in ASSESSMENT:
+        _heading(doc, title, italic=lettered)
+        if name:
+            _text(doc, getattr(s.assessment, name))
+    _heading(doc, PARTS[3])
+    _text(doc, s.directions)
+    _heading(doc, PARTS[4])
+    _text(doc, s.proposals)
+    closing(doc, s.recipients, s.signature.lines(), s.signature.name)
+    if s.targets:
+        _appendix(doc, s)
+    return to_bytes(doc)
 
 
-def _targets_table(doc: Document, s: Summary) -> None:
-    headers = ("Mã", "Chỉ tiêu", "Số liệu gốc", "Mục tiêu 2030", "Mới nhất", "Đánh giá")
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers):  # row.cells once per row: fast
-        cell.text = ""
-        _run(cell.paragraphs[0], text, 12, bold=True)
-    for row in s.targets:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, (row.code, row.name, row.baseline, row.target, row.latest, row.rating)):
-            _run(cell.paragraphs[0], text, 12)
+def _appendix(doc, s: Summary) -> None:
+    """The Phụ lục: a page of its own, a table whose heading row repeats on every page."""
+    page_break(doc)
+    para(doc, APPENDIX, 14, bold=True, align=CENTER, after=0)
+    para(doc, APPENDIX_CAPTION, 14, bold=True, align=CENTER, after=0)
+    number = (s.number or "").strip() or "…"
+    para(doc, f"(Kèm theo Báo cáo số {number}-BC/{s.letterhead.symbol} ngày {cited_date(s.issued_on)} "
+              f"của {s.letterhead.body_name})", 14, italic=True, align=CENTER, after=8)
+    widths_cm = [w for _, w in APPENDIX_COLUMNS]
+    widths = [Cm(w) for w in widths_cm]
+    table = fixed_table(doc, widths_cm, grid=True)
+    heading = table.rows[0]
+    _row_flag(heading, "w:tblHeader")  # repeats at the top of every page the table runs onto
+    _row_flag(heading, "w:cantSplit")
+    for cell, (title, _) in zip(heading.cells, APPENDIX_COLUMNS):  # row.cells once per row: fast
+        para(cell, title, APPENDIX_FONT, bold=True, align=CENTER, after=0, first=True)
+    for values in appendix_rows(s):
+        row = table.add_row()
+        cells = row.cells
+        set_widths(cells, widths)
+        for column, (cell, value) in enumerate(zip(cells, values)):
+            para(cell, value, APPENDIX_FONT, align=CENTER if column in CENTRED_COLUMNS else LEFT, after=0,
+                 first=True)
+        _row_flag(row, "w:cantSplit")  # a row is not broken across two pages
 
 
-def _footer(doc: Document, s: Summary) -> None:
-    left, right = _two_columns(doc, 8.0, 8.5)
-    p = left.paragraphs[0]
-    _run(p, "Nơi nhận:", 12, bold=True, italic=True)
-    for r in s.recipients:
-        _para(left, f"- {r},", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(right.paragraphs[0], f"T/M {s.letterhead.body_header}\n{s.signer_title}", 14, bold=True)
-    _para(right, "\n\n\n" + (s.signer or ""), 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+def _row_flag(row, tag: str) -> None:
+    flag = OxmlElement(tag)
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)

@@ -1,23 +1,26 @@
-"""The summary as a workbook: a sheet per table, Vietnamese headers, no formulas from user text."""
+"""The summary as a workbook: the report's parts in order on one sheet, the Phụ lục on another.
+
+The same parts and words as the DOCX (summary_outline); every cell goes through ``tabular.to_xlsx``,
+so no text typed by a person becomes a formula.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
+from tracker.documents.summary_outline import APPENDIX_COLUMNS, appendix_rows, sections
 from tracker.services.summary import Summary
 from tracker.services.tabular import to_xlsx
+from tracker.text import cited_date
+
+REPORT_SHEET, APPENDIX_SHEET = "Báo cáo", "Phụ lục"
 
 
 def render(s: Summary) -> bytes:
-    groups = [{"code": g.code, "title": g.title, "narrative": g.narrative, "actions": "\n".join(g.actions)}
-              for g in s.groups]
-    targets = [asdict(t) for t in s.targets]
-    overview = [{"field": "Loại báo cáo", "value": s.title}, {"field": "Kỳ", "value": s.period},
-                {"field": "Hạn chế, nguyên nhân", "value": s.limitations}, {"field": "Đề xuất", "value": s.proposals}]
+    head = [("", "Báo cáo", s.title), ("", "Số, ngày", f"{s.number or '…'}-BC/{s.letterhead.symbol}, "
+                                                        f"ngày {cited_date(s.issued_on)}")]
+    report = [{"part": part, "heading": heading, "text": text} for part, heading, text in head + sections(s)]
+    columns = [f"c{i}" for i in range(len(APPENDIX_COLUMNS))]
+    appendix = [dict(zip(columns, values)) for values in appendix_rows(s)]
     return to_xlsx({
-        "Tổng quan": (overview, {"field": "Mục", "value": "Nội dung"}),
-        "Kết quả theo nhóm": (groups, {"code": "Mã nhóm", "title": "Nhóm nhiệm vụ", "narrative": "Kết quả",
-                                       "actions": "Việc đã làm (số văn bản)"}),
-        "Chỉ tiêu": (targets, {"code": "Mã", "name": "Chỉ tiêu", "baseline": "Số liệu gốc", "target": "Mục tiêu 2030",
-                               "latest": "Mới nhất", "rating": "Đánh giá"}),
+        REPORT_SHEET: (report, {"part": "Phần", "heading": "Mục", "text": "Nội dung"}),
+        APPENDIX_SHEET: (appendix, dict(zip(columns, (title for title, _ in APPENDIX_COLUMNS)))),
     })

@@ -1,20 +1,17 @@
 """The urging letter (công văn đôn đốc) as DOCX, from the UrgingLetter that services.urging.letter_data returns.
 
-A4, margins top/bottom 2 cm, left 3 cm, right 1.5 cm; Times New Roman 14; the monitoring body as of
-the letter's date (its letterhead) and the letter's number on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" and the date on the right. Stored text is
-printed whatever it holds (``printable``), so the letter always builds.
+A Party công văn (Hướng dẫn 36-HD/VPTW, layout in party_format): the header with "Số …-CV/<symbol>"
+and the "V/v …" line under it (12, italic), "Kính gửi:", the overdue tasks named by what they say,
+the request, then "Nơi nhận" ("Như trên", …, "Lưu <symbol>.") and the signature block.
 """
 
 from __future__ import annotations
 
-import io
+from docx.shared import Pt
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
-
+from tracker.documents.party_format import CENTER, closing, header, new_document, number_line, para, run, to_bytes
 from tracker.services.urging import UrgingLetter
-from tracker.text import document_date, printable
+from tracker.text import cited_date, printable
 
 NO_OVERDUE = "(Không có nhiệm vụ quá hạn tại thời điểm lập văn bản.)"
 
@@ -24,31 +21,24 @@ def render(letter: UrgingLetter) -> bytes:
     name = printable(letter.organisation)
     head = letter.letterhead
     sender = printable(head.body_name)
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-    style = doc.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(14)
-    header = doc.add_table(rows=1, cols=2)
-    left, right = header.rows[0].cells
-    left.text = (f"{printable(head.committee_header)}\n{printable(head.body_header)}\n*\n"
-                 f"Số {printable(letter.number) or '   '}-CV/{printable(head.symbol)}")
-    right.text = f"ĐẢNG CỘNG SẢN VIỆT NAM\n\n{document_date(letter.issued_on)}"
-    for cell in (left, right):
-        for p in cell.paragraphs:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph("V/v đôn đốc thực hiện Chương trình hành động thực hiện Nghị quyết số 42-NQ/TW")
-    doc.add_paragraph(f"Kính gửi: {name}").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph("Thực hiện chức năng đôn đốc, theo dõi, kiểm tra, giám sát việc triển khai thực hiện Chương trình "
-                      f"hành động của Ban Thường vụ Tỉnh ủy (mục IV.4), {sender} đề nghị "
-                      f"{name} khẩn trương thực hiện và báo cáo kết quả các nhiệm vụ sau:")
-    for line in [printable(line) for line in letter.overdue] or [NO_OVERDUE]:
-        doc.add_paragraph(line, style="List Bullet")
-    doc.add_paragraph("Đề nghị đơn vị cập nhật kết quả và minh chứng trên hệ thống theo dõi trước ngày "
-                      f"…/…/…, đồng thời gửi báo cáo về {sender} để tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy.")
-    doc.add_paragraph(f"Nơi nhận:\n- Như trên,\n- Lưu {printable(head.symbol)}.")
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    doc = new_document()
+    header(doc, head, number_line(letter.number, "CV", head.symbol), letter.issued_on, subject=letter.subject)
+    greeting = para(doc, "Kính gửi: ", align=CENTER, after=12)
+    greeting.paragraph_format.space_before = Pt(12)
+    run(greeting, name)
+    para(doc, f"Thực hiện {letter.program}, {sender} được giao theo dõi, đôn đốc, kiểm tra việc triển khai "
+              f"thực hiện. Đến ngày {cited_date(letter.issued_on)}, {name} còn "
+              f"{len(letter.overdue):02d} nhiệm vụ đã quá thời hạn nhưng chưa hoàn thành:"
+         if letter.overdue else f"Thực hiện {letter.program}, {sender} được giao theo dõi, đôn đốc, kiểm tra "
+                                "việc triển khai thực hiện.", indent=True)
+    for i, line in enumerate(letter.overdue):
+        para(doc, f"- {printable(line)}{'.' if i == len(letter.overdue) - 1 else ';'}", indent=True)
+    if not letter.overdue:
+        para(doc, NO_OVERDUE, indent=True)
+    para(doc, f"{sender} đề nghị {name} quan tâm chỉ đạo, khẩn trương thực hiện các nhiệm vụ trên; cập nhật "
+              "kết quả và văn bản minh chứng trên hệ thống theo dõi, đồng thời báo cáo kết quả về "
+              f"{sender} để tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy.", indent=True)
+    para(doc, "Trân trọng!", indent=True)
+    closing(doc, ("Như trên", *letter.recipients, f"Lưu {head.symbol}"), letter.signature.lines(),
+            letter.signature.name)
+    return to_bytes(doc)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlmodel import Session, select
@@ -10,19 +10,26 @@ from sqlmodel import Session, select
 from tracker.clock import utcnow
 from tracker.config import Settings
 from tracker.errors import InvalidInput, TrackerError
-from tracker.models import Organisation
+from tracker.models import Organisation, Program
 from tracker.services import audit, messages, registry, workspace
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
+from tracker.services.programs import program_reference
 from tracker.services.registry import Letterhead
+from tracker.services.summary import Signature
 from tracker.services.workspace import AssignmentFilter
-from tracker.text import clean
+from tracker.text import cited_date, clean, gist
+
+TASK_WORDS = 40  # a task is named by its first sentence, cut to about this many words
 
 
 def _overdue_lines(session: Session, actor: Actor, org: Organisation, today: date) -> list[str]:
+    """One line per overdue task, named by what it says: "Tập trung tuyên truyền, … (thời hạn 31/10/2026,
+    chậm tiến độ, quá hạn 29 ngày)"."""
     rows = workspace.all_assignments(session, actor, AssignmentFilter(organisation=org.code, overdue_only=True), today)
-    return [f"Nhiệm vụ {r['task']}: {r['status_label'].lower()}, quá hạn {r['days_overdue']} ngày "
-            f"(thời hạn {date.fromisoformat(r['deadline']):%d/%m/%Y})" for r in rows]
+    return [f"{gist(r['task_text'] or r['task'], TASK_WORDS)} (thời hạn "
+            f"{cited_date(date.fromisoformat(r['deadline']))}, {r['status_label'].lower()}, "
+            f"quá hạn {r['days_overdue']} ngày)" for r in rows]
 
 
 def urge(session: Session, actor: Actor, settings: Settings, organisation_code: str, message: str,
@@ -50,17 +57,29 @@ def urge(session: Session, actor: Actor, settings: Settings, organisation_code: 
 
 @dataclass(frozen=True)
 class UrgingLetter:
-    """What a drafted urging letter says; tracker.documents.urging_letter renders it as DOCX."""
+    """What a drafted urging letter (công văn đôn đốc) says; tracker.documents.urging_letter renders it."""
 
     organisation: str
     number: str
     issued_on: date
-    overdue: tuple[str, ...]  # one line per overdue task
+    overdue: tuple[str, ...]  # one line per overdue task, named by its text
     letterhead: Letterhead = Letterhead("", "", "", "", "")  # the monitoring body as of issued_on
+    program: str = "Chương trình hành động của Ban Thường vụ Tỉnh ủy"  # programs.program_reference
+    subject: str = "V/v đôn đốc thực hiện Chương trình hành động"  # under the number (trích yếu)
+    signature: Signature = field(default_factory=lambda: Signature(title="TRƯỞNG BAN"))
+    recipients: tuple[str, ...] = ()  # "Nơi nhận" after "Như trên"; the body's file ("Lưu …") comes last
 
 
-def letter_data(session: Session, actor: Actor, organisation_code: str, today: date, number: str = "") -> UrgingLetter:
-    """The urging letter (công văn đôn đốc) to the body, listing its overdue tasks; the drafting is audited."""
+def subject_of(program: Program | None) -> str:
+    """The letter's trích yếu: "V/v đôn đốc thực hiện Chương trình hành động số 25-CTr/TU"."""
+    number = f" số {program.number}" if program is not None and program.number else ""
+    return f"V/v đôn đốc thực hiện Chương trình hành động{number}"
+
+
+def letter_data(session: Session, actor: Actor, organisation_code: str, today: date, number: str = "",
+                signature: Signature | None = None) -> UrgingLetter:
+    """The urging letter (công văn đôn đốc) to the body, listing its overdue tasks, signed by the head of
+    the monitoring body unless ``signature`` says otherwise; the drafting is audited."""
     org = session.exec(select(Organisation).where(Organisation.code == organisation_code)).first()
     authorize(session, actor, "urge", org.id if org else None, object_type="organisation",
               object_id=organisation_code)
@@ -68,4 +87,9 @@ def letter_data(session: Session, actor: Actor, organisation_code: str, today: d
         raise TrackerError("Không có cơ quan, đơn vị này.")
     lines = tuple(_overdue_lines(session, actor, org, today))
     audit.record(session, actor, "draft_letter", "organisation", org.id, {"overdue": len(lines)})
-    return UrgingLetter(org.name, number, today, lines, registry.current_letterhead(session, today))
+    program = session.exec(select(Program).order_by(Program.id)).first()
+    head = registry.letterhead(session, program, today)
+    return UrgingLetter(org.name, number, today, lines, head,
+                        program_reference(program) if program else UrgingLetter.program, subject_of(program),
+                        signature or Signature(title=head.signer_title or "TRƯỞNG BAN"),
+                        ("Thường trực Tỉnh ủy (b/c)",))
