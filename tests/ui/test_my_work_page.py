@@ -51,17 +51,21 @@ def test_two_bodies_at_once_each_see_only_their_own(signed_in):
     assert all(s.key != "my_work_body" for s in sinho.selectbox), "an agency cannot choose another body"
 
 
-CARD = re.compile(r"\*\*(?P<code>[^*]+)\*\* \| :gray-badge\[Chưa thực hiện\] \| (?P<task>.+) \| "
+CARD = re.compile(r"\*\*(?P<code>[^*]+)\*\* \| :gray-badge\[Chưa thực hiện\] \| (?P<task>.+) \| Sản phẩm: .+ \| "
                   r"Vai trò: \*\*(Chủ trì|Phối hợp)\*\* \| Thời hạn: \*\*(\d\d/\d\d/\d{4}|—)\*\* \| "
                   r"Hạn báo cáo tới: \*\*\d\d/\d\d/\d{4}\*\* \| Tiến độ: 0%")
+ONGOING_CARD = re.compile(r"\*\*(?P<code>[^*]+)\*\* \| :gray-badge\[Chưa có kết quả trong kỳ\] \| (?P<task>.+) \| "
+                          r"Vai trò: \*\*(Chủ trì|Phối hợp)\*\* \| Thời hạn: \*\*Thường xuyên\*\* \| "
+                          r"Hạn báo cáo tới: \*\*\d\d/\d\d/\d{4}\*\* \| Nhiệm vụ thường xuyên: .+")
 
 
 def test_each_task_is_a_card_with_status_role_deadline_next_report_and_progress(signed_in):
     at = open_page(signed_in("ui.yte"), MY_WORK)
     shown = cards(at)
     assert len(shown) >= len(YTE) and not at.dataframe, "cards, no table hiding columns behind a swipe"
-    for card in shown:
-        assert CARD.fullmatch(" | ".join(card)), card
+    shapes = [("deliverable" if CARD.fullmatch(" | ".join(card)) else
+               "ongoing" if ONGOING_CARD.fullmatch(" | ".join(card)) else card) for card in shown]
+    assert set(shapes) == {"deliverable", "ongoing"}, shapes  # III.6.b.1 has a deliverable; the rest are ongoing
     assert at.caption[0].value.startswith("Sở Y tế: ")
 
 
