@@ -94,28 +94,3 @@ class Summary:
     letterhead: Letterhead = field(default_factory=lambda: Letterhead("", "", "", "", ""))
     facts: dict = field(default_factory=dict)
     draft_version: int = 0  # the stored SummaryDraft's version this copy was loaded or saved as (0: not stored)
-
-    # Until the content is rewritten (issue 14), the old single fields map onto the new structure.
-    @property
-    def limitations(self) -> str:
-        return self.assessment.limitations
-
-    @limitations.setter
-    def limitations(self, value: str) -> None:
-        self.assessment.limitations = value
-
-    @property
-    def signer_title(self) -> str:
-        return self.signature.title
-
-    @signer_title.setter
-    def signer_title(self, value: str) -> None:
-        self.signature.title = value
-
-    @property
-    def signer(self) -> str:
-        return self.signature.name
-
-    @signer.setter
-    def signer(self, value: str) -> None:
-        self.signature.name = value

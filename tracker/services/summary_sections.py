@@ -86,7 +86,9 @@ def leadership(session: Session, program: Program, start: date, end: date, facts
 # II. Results per group and lettered sub-group -----------------------------------------------------------
 
 def groups(session: Session, program: Program, start: date, end: date, src: Sources):
-    """Part II: a section per group of section III with its lettered sub-groups, drafted in prose."""
+    """Part II: a section per group of section III with its lettered sub-groups, drafted in prose: the
+    documented actions quoted and the accepted reports' results are all in ``narrative``, which the
+    monitor edits (``actions`` stays empty: nothing is printed that the monitor cannot change)."""
     rows = session.exec(select(TaskGroup).where(TaskGroup.program_id == program.id)
                         .order_by(TaskGroup.position, TaskGroup.id)).all()
     by_id = {g.id: GroupSection(g.code, g.title, label=g.label) for g in rows}
@@ -107,16 +109,17 @@ def groups(session: Session, program: Program, start: date, end: date, src: Sour
     examples = session.execute(select(ranked).where(ranked.c.rank <= EXAMPLES_PER_GROUP)
                                .order_by(ranked.c.group_id, ranked.c.rank)).all()
     named = {**bodies_as_of(session, [r.org_id for r in examples], end), **src.names}
+    quoted: dict[int, list[str]] = defaultdict(list)
     for row in examples:
         dated = f", ngày {cited_date(row.doc_date)}" if row.doc_date else ""
-        by_id[row.group_id].actions.append(
+        quoted[row.group_id].append(
             f"{named[row.org_id].name}: {' '.join(row.description.split())} (văn bản số {row.doc_number}{dated}).")
     for gid, section in by_id.items():
         n_actions, n_bodies = totals.get(gid, (0, 0))
         if n_actions:
             lead = (f"Trong kỳ, {n_bodies} cơ quan, đơn vị đã cập nhật {n_actions} kết quả thực hiện"
-                    + ("; tiêu biểu:" if section.actions else "."))
-            section.narrative = "\n".join([lead, *section.actions])
+                    + ("; tiêu biểu:" if quoted[gid] else "."))
+            section.narrative = "\n".join([lead, *quoted[gid]])
     code_to_section = {s.code: s for s in top}
     said: dict[str, list[str]] = defaultdict(list)
     for report in src.accepted:
