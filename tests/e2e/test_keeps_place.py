@@ -85,7 +85,7 @@ def test_two_actions_in_a_row_on_one_task(page, app_url, app_env, accounts, tmp_
     choose(page, TASK_PICKER, TASK)
     expect(page.get_by_text(text[:60])).to_be_visible()  # drawn by the run the choice starts
     settled(page)
-    shows(page, TASK_PICKER, f"{TASK} · Chưa thực hiện")
+    shows(page, TASK_PICKER, f"{TASK} · Chưa có kết quả trong kỳ")  # an ongoing task
     log_action(page, "Hội nghị triển khai lần một", 30, pdf)
     shows(page, TASK_PICKER, f"{TASK} · ", "· 30%")  # the new label reached the browser
 

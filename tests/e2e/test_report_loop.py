@@ -40,7 +40,7 @@ def go(page: Page, title: str) -> None:
 def agency_logs_an_action_with_a_pdf_and_submits(page: Page, app_url: str, pdf) -> None:
     sign_in(page, app_url, "e2e.sinho")
     expect(page.get_by_role("heading", name="Nhiệm vụ của đơn vị")).to_be_visible()  # the agency's landing page
-    expect(page.get_by_text("Chưa thực hiện").first).to_be_attached()
+    expect(page.get_by_text("Chưa có kết quả trong kỳ").first).to_be_attached()  # ongoing tasks
     go(page, "Cập nhật kết quả thực hiện")
     page.get_by_label("Nội dung thực hiện").fill("Hội nghị quán triệt Nghị quyết 42 cho 100% chi bộ")
     page.get_by_label("Số, ký hiệu văn bản").fill("131-BC/HU")
@@ -91,7 +91,7 @@ def leader_sees_the_change(page: Page, app_url: str) -> None:
     sign_in(page, app_url, "e2e.bithu")
     go(page, "Nhiệm vụ của đơn vị")
     choose(page, "Cơ quan, đơn vị", "HU-SINHO")
-    expect(page.get_by_text("Đang thực hiện – trong hạn").first).to_be_attached()
+    expect(page.get_by_text("Đã báo cáo kết quả trong kỳ").first).to_be_attached()
 
 
 def test_the_report_loop_across_four_roles(page, app_url, accounts, tmp_path):
