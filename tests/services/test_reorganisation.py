@@ -275,3 +275,21 @@ def test_a_monitor_is_refused(seeded):
             reorg.preview(s, monitor, spec(**MERGE))
         with pytest.raises(PermissionDenied):
             reorg.apply(s, monitor, spec(**MERGE), today=TODAY)
+
+
+@pytest.mark.parametrize("event, message", [
+    ({"code": "<svg onload=x>", "kind": "create", "create": [{"code": "SO-MOI", "name": "Sở mới", "kind": "department"}]},
+     "Mã sự kiện gồm 2–60 ký tự"),
+    ({"code": "NEW-2", "kind": "create", "create": [{"code": "<svg/onload=1>", "name": "Sở", "kind": "department"}]},
+     "mã cơ quan gồm 2–40 ký tự"),
+    ({"code": "RN-3", "kind": "rename", "rename": {"code": "SO-YTE", "name": " "}}, "rename"),
+])
+def test_bad_codes_and_empty_names_are_refused_before_anything_is_written(session, event, message):
+    with pytest.raises(InvalidInput, match=message):
+        reorg.parse_events({"events": [{"effective_on": date(2025, 7, 1), **event}]})
+    built = reorg.EventSpec(code=event["code"].upper(), kind=event["kind"], effective_on=date(2025, 7, 1),
+                            create=tuple(reorg.NewBody(code=b["code"].upper(), name=b["name"], kind=b["kind"])
+                                         for b in event.get("create", ())),
+                            rename=reorg.RenameSpec(**event["rename"]) if "rename" in event else None)
+    with pytest.raises(InvalidInput, match=message):
+        reorg.preview(session, ADMIN, built)  # what the wizard sends, without parsing

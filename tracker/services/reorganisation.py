@@ -9,6 +9,8 @@ can reverse it exactly while nobody has written to what it created.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +27,7 @@ from tracker.models.organisation import OrganisationName, OrganisationSuccession
 from tracker.models.vocab import ASSIGNMENT_ROLES, ORG_KINDS, REORGANISATION_KINDS
 from tracker.services import audit, messages
 from tracker.services.actor import Actor
+from tracker.services.organisations import CODE as BODY_CODE
 from tracker.services.permissions import authorize
 from tracker.text import clean, fold
 
@@ -284,8 +287,20 @@ def _users(raw, code: str) -> tuple[tuple[str, str | None], ...]:
     return tuple((str(k).strip().upper(), None if v is None else str(v).strip().upper()) for k, v in raw.items())
 
 
+EVENT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{1,59}$")
+
+
 def _check_kind(spec: EventSpec) -> None:
     code, kind = spec.code, spec.kind
+    if not EVENT_CODE.match(code):
+        raise InvalidInput("Mã sự kiện gồm 2–60 ký tự: chữ in hoa không dấu, số, dấu chấm, gạch ngang, gạch dưới.")
+    for body in spec.create:
+        if not BODY_CODE.match(body.code):
+            raise _fail(code, "create", "mã cơ quan gồm 2–40 ký tự: chữ in hoa không dấu, số, gạch ngang.")
+        if not body.name.strip():
+            raise _fail(code, f"create.{body.code}.name", "tên cơ quan không được để trống.")
+    if spec.rename is not None and not spec.rename.name.strip():
+        raise _fail(code, "rename.name", "tên mới không được để trống.")
     if kind == "merge":
         if not spec.ending:
             raise _fail(code, "ending", "hợp nhất cần ít nhất một cơ quan kết thúc.")
