@@ -14,7 +14,8 @@ visible verbatim: the field was saved and shown, not dropped.
 Fields covered (text_input / text_area of tracker/ui, and where they are shown again):
 
 - login: username (a failed sign-in) -> audit log
-- Cơ quan, đơn vị (admin): Thêm mới code (refused), name, short name; Đổi tên new name, new short name
+- Cơ quan, đơn vị (admin), the reorganisation wizard: a new body's code (refused), name, short name; a
+  rename event's new name and new short name
   -> organisation table and pickers, the body's name on the agency's home page, the monitor's inbox
   heading and extension requests, the dashboard search, flash messages, audit log
 - Tài khoản (admin): username (refused), full name, email -> user table, the author of directive
@@ -260,23 +261,51 @@ def failed_sign_in(w: Watch) -> None:
     w.check()
 
 
+def apply_the_event(w: Watch, wizard, code: str) -> None:
+    """Step 3 of the reorganisation wizard: confirm the preview, apply, see it applied."""
+    wizard.get_by_text("Tôi đã xem trước và xác nhận áp dụng").click()
+    settled(w.page)
+    wizard.get_by_role("button", name="Áp dụng").click()
+    w.check(f"Đã áp dụng {code}:")
+    settled(w.page)
+
+
 def admin_names_the_body_and_adds_its_officer(w: Watch) -> None:
     page = w.page
     sign_in(page, w.app_url, ADMIN)
     w.visit("Cơ quan, đơn vị")
-    create = page.get_by_role("tabpanel", name="Thêm mới")
-    create.get_by_label("Tên đầy đủ").fill(NEW_ORG_NAME)
-    create.get_by_label("Tên viết tắt").fill(NEW_ORG_SHORT)
-    code = "Mã (chữ in hoa không dấu, số, gạch ngang)"
-    refused_then_saved(w, create, code, (SHORT, "Mã cơ quan gồm 2–40"),
-                       (NEW_ORG, f"Đã thêm {NEW_ORG}."), "Thêm mới")
-    page.get_by_role("tab", name="Đổi tên").click()
-    rename = page.get_by_role("tabpanel", name="Đổi tên")
-    pick(page, "Cơ quan, đơn vị", ORG, rename)
-    rename.get_by_label("Tên mới").fill(ORG_NAME)
-    rename.get_by_label("Tên viết tắt mới").fill(ORG_SHORT)
-    rename.get_by_role("button", name="Đổi tên").click()
-    w.check(f"Đã đổi tên {ORG}.")
+    page.get_by_role("tab", name="Sắp xếp tổ chức").click()
+    wizard = page.get_by_role("tabpanel", name="Sắp xếp tổ chức")
+    wizard.get_by_label("Mã sự kiện").fill("XSS-TAO")
+    wizard.get_by_label("Tên đầy đủ").fill(NEW_ORG_NAME)
+    wizard.get_by_label("Tên viết tắt").fill(NEW_ORG_SHORT)
+    code = wizard.get_by_label("Mã (chữ in hoa không dấu, số, gạch ngang)")
+    for value, message in ((SHORT, "mã cơ quan gồm 2–40 ký tự"), (NEW_ORG, "Bước 3. Áp dụng")):
+        code.fill(value)
+        code.press("Enter")
+        settled(page)
+        wizard.get_by_role("button", name="Xem trước").click()
+        w.check(message)
+        if value == SHORT:
+            wizard.get_by_role("button", name="Quay lại sửa sự kiện").click()
+            settled(page)
+    apply_the_event(w, wizard, "XSS-TAO")
+
+    kind = wizard.get_by_role("combobox", name="Loại sự kiện")
+    kind.click()
+    page.get_by_role("option", name="Đổi tên").click()
+    expect(wizard.get_by_role("combobox", name="Cơ quan đổi tên")).to_be_visible()
+    settled(page)
+    wizard.get_by_label("Mã sự kiện").fill("XSS-DOITEN")
+    pick(page, "Cơ quan đổi tên", ORG, wizard)
+    settled(page)
+    wizard.get_by_label("Tên mới").fill(ORG_NAME)
+    wizard.get_by_label("Tên viết tắt mới").fill(ORG_SHORT)
+    wizard.get_by_label("Tên viết tắt mới").press("Enter")
+    settled(page)
+    wizard.get_by_role("button", name="Xem trước").click()
+    w.check("Bước 3. Áp dụng")
+    apply_the_event(w, wizard, "XSS-DOITEN")
 
     w.visit("Tài khoản")
     form = page.get_by_test_id("stForm").filter(has=page.get_by_label("Họ và tên"))
