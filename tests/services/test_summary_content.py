@@ -228,3 +228,12 @@ def test_a_draft_is_kept_with_its_edits_and_a_stale_save_is_refused(seeded):
     with pytest.raises(PermissionDenied):
         with session_scope(seeded) as s:
             summary_drafts.save(s, Actor(None, "sinho", "agency", sinho), kept, 2)
+
+
+def test_long_lists_of_bodies_name_a_few_and_count_the_rest():
+    from tracker.services.summary_sections import NAMED_AT_MOST, named_briefly
+    names = [f"Đảng ủy xã {n}" for n in range(NAMED_AT_MOST + 5)]
+    text = named_briefly(names)
+    assert text.endswith(" và 5 cơ quan, đơn vị khác") and names[NAMED_AT_MOST - 1] in text
+    assert names[NAMED_AT_MOST] not in text
+    assert named_briefly(names[:2]) == "Đảng ủy xã 0; Đảng ủy xã 1"

@@ -57,6 +57,16 @@ def _number(n: float) -> str:
     return f"{n:,.1f}".rstrip("0").rstrip(".").replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+NAMED_AT_MOST = 12  # a list of bodies in running text names this many, then counts the rest
+
+
+def named_briefly(names: list[str]) -> str:
+    """Names for running text: up to NAMED_AT_MOST, then "và N cơ quan, đơn vị khác" (a report is read, not scanned)."""
+    if len(names) <= NAMED_AT_MOST:
+        return "; ".join(names)
+    return "; ".join(names[:NAMED_AT_MOST]) + f" và {len(names) - NAMED_AT_MOST} cơ quan, đơn vị khác"
+
+
 # I. Leadership, direction, study and propaganda --------------------------------------------------------
 
 def leadership(session: Session, program: Program, start: date, end: date, facts: dict) -> str:
@@ -69,7 +79,7 @@ def leadership(session: Session, program: Program, start: date, end: date, facts
              f"hiện Chương trình" + (f" (đạt {_number(fig.plan_share)}%)" if fig.plan_share is not None else "") + "."]
     if fig.without_plan:
         lines.append(f"Còn {len(fig.without_plan)} cơ quan, đơn vị chưa ban hành kế hoạch: "
-                     + "; ".join(fig.without_plan) + ".")
+                     + named_briefly(fig.without_plan) + ".")
     if fig.conferences:
         reached = (f", bình quân {_number(fig.reached_pct)}% cán bộ, đảng viên được quán triệt"
                    if fig.reached_pct is not None else "")
@@ -209,12 +219,12 @@ def assessment(session: Session, actor: Actor, program: Program, kind: str, peri
         named = {code: by_id[org_id] for code, org_id in ids.items()}
         limitations.append(
             f"Còn {facts['overdue_tasks']} lượt nhiệm vụ quá hạn tại {len(overdue)} cơ quan, đơn vị: "
-            + "; ".join(f"{_overdue_name(o, named)} ({o['count']} nhiệm vụ, chậm nhất {o['max_days']} ngày)"
-                        for o in overdue) + ".")
+            + named_briefly([f"{_overdue_name(o, named)} ({o['count']} nhiệm vụ, chậm nhất {o['max_days']} ngày)"
+                             for o in overdue]) + ".")
     if late:
         limitations.append(f"{len(late)}/{owed} cơ quan, đơn vị chưa gửi báo cáo hoặc gửi báo cáo chậm so với "
                            f"thời hạn (tính đến ngày {cited_date(as_of)}): "
-                           + "; ".join(f"{b.name} (kỳ {b.period})" for b in late) + ".")
+                           + named_briefly([f"{b.name} (kỳ {b.period})" for b in late]) + ".")
     difficulties = _gathered(src, "difficulties", group_titles)
     if difficulties:
         limitations.append("Khó khăn, vướng mắc các cơ quan, đơn vị nêu trong báo cáo:")
