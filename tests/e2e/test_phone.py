@@ -94,7 +94,9 @@ def assert_fits(page: Page, controls: dict[str, Locator], buttons: tuple[str, ..
 
 # Each task is a card (tracker/ui/task_cards.py) with every fact in view: nothing behind a sideways swipe.
 TASK_CARDS = '[class*="st-key-task_card_"]'
-CARD_FACTS = ("Vai trò: ", "Thời hạn: ", "Hạn báo cáo tới: ", "Tiến độ: ")
+CARD_FACTS = ("Vai trò: ", "Thời hạn: ", "Hạn báo cáo tới: ")
+# a deliverable's card ends with its progress; an ongoing task's (thường xuyên) with how it is judged
+CARD_END = re.compile("^(Tiến độ: |Nhiệm vụ thường xuyên: )")
 STATUS = re.compile("^(" + "|".join(map(re.escape, status.LABELS_VI.values())) + ")$")
 
 
@@ -105,7 +107,7 @@ def assert_cards_whole(page: Page, main: Locator, count: int) -> None:
     for i in range(count):
         card = cards.nth(i)
         parts = {"code": card.get_by_text(re.compile(r"^III\.[\w.]+$")).first, "status": card.get_by_text(STATUS),
-                 **{fact: card.get_by_text(fact).first for fact in CARD_FACTS}}
+                 **{fact: card.get_by_text(fact).first for fact in CARD_FACTS}, "end": card.get_by_text(CARD_END).first}
         assert_fits(page, parts)
         assert card.evaluate("card => card.scrollWidth <= card.clientWidth"), f"card {i} scrolls sideways"
 
