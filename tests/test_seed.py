@@ -111,6 +111,13 @@ def test_organisations_of_section_iv_with_kinds_and_parents(session):
     assert {"BCSD-UBND", "DD-MTTQ", "BTV-TD", "BTG-TU", "UBMTTQ"} <= set(orgs)
     assert len([o for o in orgs.values() if o.kind == "affiliated_committee"]) == 5
     assert orgs["SO-YTE"].parent_id == orgs["UBND"].id
+    # IV.3: the Red Cross and the other mass associations are not socio-political organisations
+    associations = {c for c, o in orgs.items() if o.kind == "mass_association"}
+    assert {"HCTD", "HNCT", "HKH", "HNNCDDC"} == associations
+    assert {"LDLD", "HND", "HLHPN", "HCCB"} <= {c for c, o in orgs.items() if o.kind == "socio_political"}
+    led = set(session.exec(select(Organisation.code).join(Assignment).join(Task).where(
+        Task.code == "III.9.2", Assignment.role == "lead")))
+    assert associations <= led, "IV.3 gives the mass associations III.9.2 too"
 
 
 def test_section_iv_responsibilities_become_default_assignments(session):

@@ -21,7 +21,20 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+KINDS_0008 = ("central", "provincial_committee", "party_board", "party_delegation", "party_caucus",
+              "district_committee", "affiliated_committee", "youth_union", "front", "socio_political",
+              "government", "department", "commune_committee", "ward_committee")
+KINDS_0009 = KINDS_0008 + ("mass_association",)  # hội quần chúng (Hội Chữ thập đỏ, Người cao tuổi...)
+
+
+def _kinds(values: tuple[str, ...]) -> str:
+    return "kind IN (" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
 def upgrade() -> None:
+    with op.batch_alter_table('organisation', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_organisation_kind_allowed'), type_='check')
+        batch_op.create_check_constraint('kind_allowed', _kinds(KINDS_0009))
     op.create_table('summarydraft',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('program_id', sa.Integer(), nullable=False),
@@ -89,6 +102,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("UPDATE organisation SET kind = 'socio_political' WHERE kind = 'mass_association'")
+    with op.batch_alter_table('organisation', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_organisation_kind_allowed'), type_='check')
+        batch_op.create_check_constraint('kind_allowed', _kinds(KINDS_0008))
     with op.batch_alter_table('task', schema=None) as batch_op:
         batch_op.drop_column('deliverable')
         batch_op.drop_column('ongoing')

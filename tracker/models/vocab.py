@@ -14,11 +14,12 @@ ORG_KINDS = (
     "affiliated_committee",  # đảng ủy trực thuộc Tỉnh ủy
     "youth_union",        # Ban Thường vụ Tỉnh đoàn
     "front",              # Ủy ban MTTQ tỉnh
-    "socio_political",    # tổ chức chính trị - xã hội, hội quần chúng
+    "socio_political",    # tổ chức chính trị - xã hội (the Front's member organisations)
     "government",         # Ủy ban nhân dân tỉnh
     "department",         # sở, ban, ngành tỉnh
     "commune_committee",  # đảng ủy xã (from 01/7/2025)
     "ward_committee",     # đảng ủy phường (from 01/7/2025)
+    "mass_association",   # hội quần chúng: Hội Chữ thập đỏ, Người cao tuổi, Khuyến học... (not socio-political)
 )
 REORGANISATION_KINDS = ("create", "rename", "merge", "split", "end")
 ASSIGNMENT_ROLES = ("lead", "coordinate")

@@ -43,7 +43,7 @@ KIND_LABELS = {
     "ban can su dang": "party_delegation", "dang doan": "party_caucus",
     "huyen uy, thanh uy": "district_committee", "huyen uy": "district_committee", "thanh uy": "district_committee",
     "dang uy truc thuoc": "affiliated_committee", "tinh doan": "youth_union", "mat tran to quoc": "front",
-    "to chuc chinh tri - xa hoi": "socio_political", "uy ban nhan dan": "government",
+    "to chuc chinh tri - xa hoi": "socio_political", "hoi quan chung": "mass_association", "uy ban nhan dan": "government",
     "so, ban, nganh": "department", "so": "department", "dang uy xa": "commune_committee",
     "dang uy phuong": "ward_committee",
 }

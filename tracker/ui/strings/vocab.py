@@ -20,6 +20,7 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
         "youth_union": ("Tỉnh đoàn", "Provincial Youth Union"),
         "front": ("Mặt trận Tổ quốc", "Fatherland Front"),
         "socio_political": ("Tổ chức chính trị - xã hội", "Socio-political organisation"),
+        "mass_association": ("Hội quần chúng", "Mass association"),
         "government": ("Ủy ban nhân dân", "People's Committee"),
         "department": ("Sở, ban, ngành", "Department or agency"),
         "commune_committee": ("Đảng ủy xã", "Commune Party Committee"),
