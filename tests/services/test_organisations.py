@@ -9,7 +9,7 @@ from tracker.clock import utcnow
 from tracker.db import session_scope
 from tracker.errors import TrackerError
 from tracker.models import Action, Assignment, Organisation, Task
-from tracker.services import organisations
+from tracker.services import organisations, reorganisation
 from tracker.services.actor import Actor
 from tracker.services.permissions import PermissionDenied
 
@@ -34,7 +34,7 @@ def test_merge_hands_open_assignments_to_the_successor_and_keeps_history(seeded)
                      doc_number="12/HD-SLĐTBXH", progress_pct=40, created_at=utcnow()))
         old_assignment_id = assignment.id
     with session_scope(seeded) as s:
-        moved = organisations.merge(s, ADMIN, "SO-LDTBXH", "SO-NV")
+        moved = reorganisation.merge(s, ADMIN, "SO-LDTBXH", "SO-NV")
     with session_scope(seeded) as s:
         assert moved == len(before) > 0
         assert open_tasks(s, "SO-LDTBXH") == {}
@@ -50,18 +50,18 @@ def test_merge_hands_open_assignments_to_the_successor_and_keeps_history(seeded)
 
 def test_merging_into_a_body_with_the_same_task_keeps_one_assignment(seeded):
     with session_scope(seeded) as s:
-        organisations.merge(s, ADMIN, "HU-NAMNHUN", "HU-MUONGTE")
+        reorganisation.merge(s, ADMIN, "HU-NAMNHUN", "HU-MUONGTE")
     with session_scope(seeded) as s:
         assert open_tasks(s, "HU-MUONGTE") == {"III.1.1": "lead", "III.1.2": "lead", "III.9.1": "lead"}
 
 
 def test_merge_refuses_inactive_or_self(seeded):
     with session_scope(seeded) as s:
-        organisations.merge(s, ADMIN, "HU-NAMNHUN", "HU-MUONGTE")
+        reorganisation.merge(s, ADMIN, "HU-NAMNHUN", "HU-MUONGTE")
     with session_scope(seeded) as s, pytest.raises(TrackerError, match="đã ngừng hoạt động"):
-        organisations.merge(s, ADMIN, "HU-SINHO", "HU-NAMNHUN")
+        reorganisation.merge(s, ADMIN, "HU-SINHO", "HU-NAMNHUN")
     with session_scope(seeded) as s, pytest.raises(TrackerError, match="chính nó"):
-        organisations.merge(s, ADMIN, "HU-SINHO", "HU-SINHO")
+        reorganisation.merge(s, ADMIN, "HU-SINHO", "HU-SINHO")
 
 
 def test_create_rename_and_deactivate(seeded):

@@ -13,7 +13,7 @@ from sqlmodel import select
 from tests.conftest import make_actor
 from tracker.db import session_scope
 from tracker.models import Assignment, AuditEvent, Organisation, Program, Target, Task, User
-from tracker.services import actions, baselines, imports, organisations, programs, target_values, users
+from tracker.services import actions, baselines, imports, organisations, programs, reorganisation, target_values, users
 from tracker.services.actions import ActionInput
 from tracker.services.actor import Actor
 from tracker.services.permissions import POLICY, PermissionDenied, allowed
@@ -95,7 +95,7 @@ def _rename(s, actor):
 
 
 def _merge(s, actor):
-    organisations.merge(s, actor, "HU-NAMNHUN", "HU-MUONGTE")
+    reorganisation.merge(s, actor, "HU-NAMNHUN", "HU-MUONGTE")
     merged = _body(s, "HU-NAMNHUN")
     return merged.active, merged.successor_id == _body(s, "HU-MUONGTE").id
 

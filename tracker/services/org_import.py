@@ -17,7 +17,7 @@ from tracker.errors import InvalidInput
 from tracker.models import Assignment, Organisation
 from tracker.models.organisation import OrganisationName
 from tracker.models.vocab import ORG_KINDS
-from tracker.services import audit, organisations
+from tracker.services import audit, organisations, reorganisation
 from tracker.services.actor import Actor
 from tracker.services.imports import RowResult, _date, _rows, read_table
 from tracker.services.organisations import CODE
@@ -244,5 +244,5 @@ def _keep_name(session: Session, org: Organisation, today: date) -> None:
 def _end(session: Session, actor: Actor, org: Organisation, body: BodyRow) -> None:
     """Close an ended body; with one successor its open work is handed on (organisations.merge)."""
     if org.active and len(body.successors) == 1:
-        organisations.merge(session, actor, org.code, body.successors[0])
+        reorganisation.merge(session, actor, org.code, body.successors[0])
     org.ended_on, org.active = body.ended_on, False

@@ -11,7 +11,6 @@ import re
 
 from sqlmodel import Session, select
 
-from tracker.clock import local_today, utcnow
 from tracker.errors import TrackerError
 from tracker.models import Assignment, Organisation
 from tracker.models.vocab import ORG_KINDS
@@ -80,25 +79,6 @@ def deactivate(session: Session, actor: Actor, code: str) -> Organisation:
     audit.record(session, actor, "deactivate", "organisation", org.id, {"before": {"active": True},
                                                                           "after": {"active": False}})
     return org
-
-
-def merge(session: Session, actor: Actor, code: str, successor_code: str) -> int:
-    """Merge body ``code`` into ``successor_code``; return how many open assignments were handed on."""
-    authorize(session, actor, "organisation.manage", object_type="organisation")
-    old, new = get_by_code(session, code), get_by_code(session, successor_code)
-    if old.id == new.id:
-        raise TrackerError("Không thể hợp nhất một cơ quan vào chính nó.")
-    if not old.active:
-        raise TrackerError(f"{old.name} đã ngừng hoạt động hoặc đã được hợp nhất.")
-    if not new.active:
-        raise TrackerError(f"Cơ quan kế thừa {new.name} đã ngừng hoạt động; chọn cơ quan đang hoạt động.")
-    from tracker.services import reorganisation  # one home for handing work on
-
-    spec = reorganisation.EventSpec(
-        code=f"MERGE-{old.code}-{utcnow():%Y%m%d%H%M%S}"[:60], kind="merge", effective_on=local_today(),
-        title=f"Hợp nhất {old.name} vào {new.name}", ending=(old.code,), successors=(new.code,))
-    event = reorganisation.apply(session, actor, spec)
-    return len(event.changes["cancelled_assignments"])
 
 
 def _open_assignments(session: Session, org_id: int) -> list[Assignment]:
