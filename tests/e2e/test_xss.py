@@ -164,6 +164,13 @@ class Watch:
         self.page.locator("h1").first.click()
         self.page.wait_for_function("before => window.__runs > before", arg=runs)
 
+    def switch(self, label: str, text: str) -> None:
+        """Pick another option in a picker and wait for the run it starts to end: until then the
+        previous form's fields are still on screen, and typing may go into one about to vanish."""
+        runs = self.page.evaluate(COUNT_RUNS)
+        pick(self.page, label, text)
+        self.page.wait_for_function("before => window.__runs > before", arg=runs)
+
     def check(self, *shown: str) -> None:
         """``shown`` is on screen as text; nothing ran, and clicking the payload's links runs nothing."""
         try:
@@ -405,7 +412,7 @@ def agency_works(w: Watch) -> None:
     page.get_by_label("Nguồn số liệu").fill(VALUE_SOURCE)
     page.get_by_role("button", name="Ghi số liệu").click()
     w.check(f"Đã ghi số liệu chỉ tiêu {TARGET_NUMBER}")
-    pick(page, "Chỉ tiêu", TARGET_TEXT)
+    w.switch("Chỉ tiêu", TARGET_TEXT)
     expect(page.get_by_label("Đánh giá", exact=True)).to_be_visible()  # the qualitative target's form
     expect(page.get_by_label("Nguồn số liệu")).to_have_count(1)  # and the previous one is gone
     page.get_by_label("Đánh giá", exact=True).fill(ASSESSMENT)

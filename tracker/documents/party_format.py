@@ -123,6 +123,13 @@ def fixed_table(doc: Document, widths_cm: Sequence[float], rows: int = 1, grid: 
     return table
 
 
+def row_flag(row, tag: str) -> None:
+    """Sets a row property: "w:cantSplit" (never broken across pages), "w:tblHeader" (repeated)."""
+    flag = OxmlElement(tag)
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
 def set_widths(cells, widths) -> None:
     for cell, width in zip(cells, widths):
         cell.width = width
@@ -162,7 +169,9 @@ def closing(doc: Document, recipients: Sequence[str], signature_lines: Sequence[
     """"Nơi nhận:" with its recipients on the left; the signature block on the right: its lines in
     capitals, bold, the space for the signature and the seal, then the signer's name, bold."""
     para(doc, "", after=0)
-    left, right = fixed_table(doc, SIGNATURE_COLUMNS_CM).rows[0].cells
+    row = fixed_table(doc, SIGNATURE_COLUMNS_CM).rows[0]
+    row_flag(row, "w:cantSplit")  # the title and the signer's name stay on one page
+    left, right = row.cells
     para(left, "Nơi nhận:", 12, bold=True, italic=True, align=LEFT, after=0, first=True)
     for line in recipients_lines(recipients):
         para(left, line, 11, align=LEFT, after=0)

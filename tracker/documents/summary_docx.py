@@ -8,12 +8,10 @@ lục of targets on a page of its own, its heading row repeated on every page. N
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from tracker.documents.party_format import (CENTER, LEFT, closing, fixed_table, header, new_document, number_line,
-                                            page_break, para, set_widths, to_bytes)
+                                            page_break, para, row_flag, set_widths, to_bytes)
 from tracker.documents.summary_outline import (APPENDIX, APPENDIX_CAPTION, APPENDIX_COLUMNS, ASSESSMENT,
                                                NOTHING_YET, PARTS, appendix_rows, groups, without_codes)
 from tracker.services.summary import Summary
@@ -90,8 +88,8 @@ def _appendix(doc, s: Summary) -> None:
     widths = [Cm(w) for w in widths_cm]
     table = fixed_table(doc, widths_cm, grid=True)
     heading = table.rows[0]
-    _row_flag(heading, "w:tblHeader")  # repeats at the top of every page the table runs onto
-    _row_flag(heading, "w:cantSplit")
+    row_flag(heading, "w:tblHeader")  # repeats at the top of every page the table runs onto
+    row_flag(heading, "w:cantSplit")
     for cell, (title, _) in zip(heading.cells, APPENDIX_COLUMNS):  # row.cells once per row: fast
         para(cell, title, APPENDIX_FONT, bold=True, align=CENTER, after=0, first=True)
     for values in appendix_rows(s):
@@ -101,10 +99,5 @@ def _appendix(doc, s: Summary) -> None:
         for column, (cell, value) in enumerate(zip(cells, values)):
             para(cell, value, APPENDIX_FONT, align=CENTER if column in CENTRED_COLUMNS else LEFT, after=0,
                  first=True)
-        _row_flag(row, "w:cantSplit")  # a row is not broken across two pages
+        row_flag(row, "w:cantSplit")  # a row is not broken across two pages
 
-
-def _row_flag(row, tag: str) -> None:
-    flag = OxmlElement(tag)
-    flag.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(flag)
