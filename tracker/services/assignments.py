@@ -24,8 +24,9 @@ def next_report_due(cadence: str, today: date, due_days: dict[str, str]) -> date
 
 
 def for_body(session: Session, actor: Actor, organisation_id: int | None = None,
-             today: date | None = None) -> list[dict]:
-    """Open assignments of one body (default: the actor's own), most urgent first.
+             today: date | None = None, program_id: int | None = None) -> list[dict]:
+    """Open assignments of one body (default: the actor's own) in every program (or in ``program_id``),
+    most urgent first; each row names its program.
 
     Overdue work comes first, then not started (or no results this period), then in progress (or
     results reported this period), then done; within each, the nearest deadline first. An agency
@@ -34,19 +35,22 @@ def for_body(session: Session, actor: Actor, organisation_id: int | None = None,
     body_id = organisation_id if organisation_id is not None else actor.organisation_id
     authorize(session, actor, "assignment.read", body_id, object_type="organisation", object_id=body_id or "")
     today = today or local_today()
-    program = session.exec(select(Program).order_by(Program.id)).first()
-    due_days = program.report_due_days if program else {}
     stmt = (select(Assignment, Task.code, Task.text, TaskGroup.code, Organisation.code, Task.ongoing,
-                   Task.deliverable, period_results.reported_in_period(today))
+                   Task.deliverable, period_results.reported_in_period(today), Program)
             .join(Task, Task.id == Assignment.task_id)
             .join(TaskGroup, TaskGroup.id == Task.group_id)
+            .join(Program, Program.id == Task.program_id)
             .join(Organisation, Organisation.id == Assignment.organisation_id)
             .where(Assignment.organisation_id == body_id, Assignment.cancelled_at.is_(None)))
+    if program_id is not None:
+        stmt = stmt.where(Task.program_id == program_id)
     rows = []
-    for a, code, text, group, org, ongoing, deliverable, reported in session.exec(stmt):
+    for a, code, text, group, org, ongoing, deliverable, reported, program in session.exec(stmt):
         st = status.derive(a.deadline, a.progress_pct, a.completed_on, today, ongoing, bool(reported))
-        report_due = next_report_due(a.report_cadence, today, due_days)
-        rows.append({"id": a.id, "task": code, "task_text": text, "group": group, "organisation": org,
+        report_due = next_report_due(a.report_cadence, today, program.report_due_days)
+        rows.append({"id": a.id, "program_id": program.id, "program": program.code,
+                     "program_title": program.title, "task": code, "task_text": text, "group": group,
+                     "organisation": org,
                      "role": a.role, "ongoing": ongoing, "deliverable": deliverable,
                      "deadline": a.deadline.isoformat() if a.deadline else None,
                      "deadline_is_default": a.deadline_is_default, "progress_pct": a.progress_pct,

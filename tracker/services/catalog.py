@@ -24,15 +24,38 @@ class ProgramNotLoaded(TrackerError):
         super().__init__(message)
 
 
-def get_program(session: Session, code: str | None = None) -> Program:
-    """The program with ``code`` (or the only/first one); ProgramNotLoaded if there is none."""
-    stmt = select(Program).order_by(Program.id)
-    if code:
-        stmt = stmt.where(Program.code == code)
-    program = session.exec(stmt).first()
+def get_program(session: Session, code: str | None = None, program_id: int | None = None) -> Program:
+    """The program with ``code`` or ``program_id``; with neither, the first one loaded (an instance
+    that follows one program). ProgramNotLoaded if there is none; an unknown code or id is refused."""
+    program = find_program(session, code, program_id)
     if program is None:
         raise ProgramNotLoaded()
     return program
+
+
+def find_program(session: Session, code: str | None = None, program_id: int | None = None) -> Program | None:
+    """As get_program, but None when no program is loaded yet and none was asked for by name."""
+    stmt = select(Program).order_by(Program.id)
+    if code:
+        stmt = stmt.where(Program.code == code)
+    if program_id is not None:
+        stmt = stmt.where(Program.id == program_id)
+    program = session.exec(stmt).first()
+    if program is None and (code or program_id is not None):
+        raise UnknownProgram(code or str(program_id))
+    return program
+
+
+def programs(session: Session) -> list[Program]:
+    """Every program, in the order they were loaded."""
+    return list(session.exec(select(Program).order_by(Program.id)))
+
+
+class UnknownProgram(TrackerError):
+    """No program has the code or id asked for."""
+
+    def __init__(self, which: str):
+        super().__init__(f"Không có chương trình {which}.")
 
 
 def program_header(session: Session, program: Program) -> dict:

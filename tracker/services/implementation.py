@@ -15,12 +15,13 @@ from sqlalchemy import and_, case, exists, func, or_
 from sqlmodel import Session, select
 
 from tracker.clock import local_today, utcnow
-from tracker.errors import NOT_INITIALISED, InvalidInput, TrackerError
+from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Assignment, Evidence, Organisation, Program, Task
 from tracker.models.records import ImplementationRecord
 from tracker.models.vocab import CONFERENCE_LEVELS, IMPLEMENTATION_KINDS
 from tracker.services import audit, evidence, registry
 from tracker.services.actor import Actor
+from tracker.services.catalog import get_program
 from tracker.services.permissions import authorize
 from tracker.text import clean
 
@@ -87,12 +88,10 @@ def figures(session: Session, program: Program | int, start: date, end: date) ->
         without_plan=[names[org_id].name for org_id, planned in expected if not planned])
 
 
-def to_date(session: Session, actor: Actor, today: date) -> ImplementationFigures:
+def to_date(session: Session, actor: Actor, today: date, program_id: int | None = None) -> ImplementationFigures:
     """The figures of the program from its issue to ``today``, for the leaders' dashboard."""
     authorize(session, actor, "dashboard.read", None, object_type="dashboard")
-    program = session.exec(select(Program).order_by(Program.id)).first()
-    if program is None:
-        raise TrackerError(NOT_INITIALISED)
+    program = get_program(session, program_id=program_id)
     return figures(session, program, program.issued_on or date.min, today)
 
 
@@ -166,16 +165,15 @@ def validate(kind: str, data: RecordInput, today: date) -> dict:
 
 
 def record(session: Session, actor: Actor, organisation_id: int, kind: str, data: RecordInput,
-           filename: str = "", content: bytes | None = None, today: date | None = None) -> ImplementationRecord:
+           filename: str = "", content: bytes | None = None, today: date | None = None,
+           program_id: int | None = None) -> ImplementationRecord:
     """Record a plan, a conference or propaganda output of a body (with the plan's file, if any), audited."""
     authorize(session, actor, "implementation.write", organisation_id, object_type="organisation",
               object_id=organisation_id)
     if session.get(Organisation, organisation_id) is None:
         raise InvalidInput("Không tìm thấy cơ quan, đơn vị.")
     values = validate(kind, data, today or local_today())
-    program = session.exec(select(Program).order_by(Program.id)).first()
-    if program is None:
-        raise TrackerError(NOT_INITIALISED)
+    program = get_program(session, program_id=program_id)
     row = ImplementationRecord(program_id=program.id, organisation_id=organisation_id, kind=kind,
                                recorded_by=actor.user_id, **values)
     if content:

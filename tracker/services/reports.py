@@ -20,6 +20,7 @@ from tracker.models import (Action, Assignment, Milestone, Organisation, Program
                             TaskGroup)
 from tracker.services import audit, messages, periods, registry
 from tracker.services.actor import Actor
+from tracker.services.catalog import find_program, get_program
 from tracker.services.permissions import authorize
 from tracker.text import clean
 from tracker.vocabulary import REPORT_STATE, vietnamese
@@ -56,10 +57,12 @@ def _due_on(session: Session, program: Program, kind: str, period: str) -> date:
     return milestone.due_on
 
 
-def open_report(session: Session, actor: Actor, organisation_id: int, period: str, kind: str = "periodic") -> Report:
-    """The body's report for ``period`` (a new draft if there is none yet)."""
+def open_report(session: Session, actor: Actor, organisation_id: int, period: str, kind: str = "periodic",
+                program_id: int | None = None) -> Report:
+    """The body's report on one program (``program_id``; None: the first) for ``period`` (a new draft if
+    there is none yet)."""
     authorize(session, actor, "report.write", organisation_id, object_type="organisation", object_id=organisation_id)
-    program = session.exec(select(Program).order_by(Program.id)).first()
+    program = get_program(session, program_id=program_id)
     report = session.exec(select(Report).where(Report.program_id == program.id, Report.organisation_id == organisation_id,
                                                Report.kind == kind, Report.period == period)).first()
     if report:
@@ -72,9 +75,9 @@ def open_report(session: Session, actor: Actor, organisation_id: int, period: st
     return report
 
 
-def review_milestones(session: Session) -> list[Milestone]:
+def review_milestones(session: Session, program_id: int | None = None) -> list[Milestone]:
     """The sơ kết and tổng kết milestones of the program, earliest first: each body owes its own review."""
-    program = session.exec(select(Program).order_by(Program.id)).first()
+    program = find_program(session, program_id=program_id)
     return list(session.exec(select(Milestone).where(Milestone.program_id == program.id,
                                                      Milestone.kind.in_(REVIEW_KINDS))
                              .order_by(Milestone.due_on, Milestone.id))) if program else []
@@ -85,7 +88,7 @@ def open_review(session: Session, actor: Actor, organisation_id: int, milestone_
     milestone = session.get(Milestone, milestone_id)
     if milestone is None or milestone.kind not in REVIEW_KINDS:
         raise TrackerError("Mốc này không phải mốc sơ kết hoặc tổng kết.")
-    return open_report(session, actor, organisation_id, milestone.period, milestone.kind)
+    return open_report(session, actor, organisation_id, milestone.period, milestone.kind, milestone.program_id)
 
 
 def _for_write(session: Session, actor: Actor, report_id: int) -> Report:
@@ -204,24 +207,30 @@ def revisions(session: Session, actor: Actor, report_id: int) -> list[dict]:
 def summary_row(report: Report, org: Organisation, today: date) -> dict:
     submitted_on = local_today(report.submitted_at) if report.submitted_at else None
     code = display_state(report.state, report.due_on, submitted_on, today)
-    return {"id": report.id, "organisation": org.code, "organisation_name": org.name, "kind": report.kind,
+    return {"id": report.id, "program_id": report.program_id, "organisation": org.code, "organisation_name": org.name, "kind": report.kind,
             "period": report.period, "due_on": report.due_on.isoformat(), "version": report.version,
             "state": code, "state_label": STATE_LABELS[code], "return_reason": report.return_reason,
             "days_late": max((today - report.due_on).days, 0) if code == "overdue" else 0}
 
 
-def inbox(session: Session, actor: Actor, today: date | None = None) -> list[dict]:
-    """Submitted reports waiting for the monitor, oldest submission first."""
+def inbox(session: Session, actor: Actor, today: date | None = None, program_id: int | None = None) -> list[dict]:
+    """Submitted reports waiting for the monitor (on one program, or all), oldest submission first."""
     authorize(session, actor, "report.review", None, object_type="report")
-    rows = session.exec(select(Report, Organisation).join(Organisation).where(Report.state == "submitted")
-                        .order_by(Report.submitted_at))
+    stmt = select(Report, Organisation).join(Organisation).where(Report.state == "submitted")
+    if program_id is not None:
+        stmt = stmt.where(Report.program_id == program_id)
+    rows = session.exec(stmt.order_by(Report.submitted_at))
     return [summary_row(r, o, today or local_today()) for r, o in rows]
 
 
-def for_body(session: Session, actor: Actor, organisation_id: int, today: date | None = None) -> list[dict]:
+def for_body(session: Session, actor: Actor, organisation_id: int, today: date | None = None,
+             program_id: int | None = None) -> list[dict]:
+    """The body's reports (on one program, or all), latest due first."""
     authorize(session, actor, "report.read", organisation_id, object_type="organisation", object_id=organisation_id)
-    rows = session.exec(select(Report, Organisation).join(Organisation).where(Report.organisation_id == organisation_id)
-                        .order_by(Report.due_on.desc()))
+    stmt = select(Report, Organisation).join(Organisation).where(Report.organisation_id == organisation_id)
+    if program_id is not None:
+        stmt = stmt.where(Report.program_id == program_id)
+    rows = session.exec(stmt.order_by(Report.due_on.desc()))
     return [summary_row(r, o, today or local_today()) for r, o in rows]
 
 

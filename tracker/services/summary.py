@@ -19,6 +19,7 @@ from tracker.models import Program, Target, TaskGroup
 from tracker.models.vocab import REPORT_KINDS, SUMMARY_VOICES
 from tracker.services import periods, programs, summary_heading, summary_sections, targets_view
 from tracker.services.actor import Actor
+from tracker.services.catalog import get_program
 from tracker.services.permissions import authorize
 from tracker.services.registry import Letterhead
 from tracker.services.summary_contract import (DEFAULT_RECIPIENTS, Assessment, GroupSection, Signature, Summary,
@@ -73,7 +74,8 @@ def period_range(period: str) -> tuple[date, date]:
 
 
 def build(session: Session, actor: Actor, kind: str, period: str, issued_on: date, voice: str = "department",
-          signer_form: str | None = None, signer: str = "", number: str = "") -> Summary:
+          signer_form: str | None = None, signer: str = "", number: str = "",
+          program_id: int | None = None) -> Summary:
     """Draft the summary of ``kind`` for ``period`` issued on ``issued_on``, in ``voice``; the period covered
     ends at ``issued_on`` when that is earlier than the period's end."""
     authorize(session, actor, "summary.build", None, object_type="summary")
@@ -84,12 +86,10 @@ def build(session: Session, actor: Actor, kind: str, period: str, issued_on: dat
         raise InvalidInput(f"Ngày ban hành {cited_date(issued_on)} trước khi kỳ {period} bắt đầu "
                            f"({cited_date(start)}).")
     end = min(period_end, issued_on)
-    program = session.exec(select(Program).order_by(Program.id)).first()
-    if program is None:
-        raise InvalidInput("Chưa có Chương trình hành động trong cơ sở dữ liệu.")
+    program = get_program(session, program_id=program_id)
     head = summary_heading.letterhead(session, program, voice, issued_on)
     summary = Summary(kind=kind, period=period, start=start, end=end, issued_on=issued_on, voice=voice,
-                      number=number, letterhead=head, recipients=summary_heading.recipients(voice, head, issued_on),
+                      number=number, program_id=program.id, letterhead=head, recipients=summary_heading.recipients(voice, head, issued_on),
                       signature=signature(voice, signer_form, head, program, signer),
                       title=summary_heading.title(program, kind, period))
     summary.introduction = _introduction(program, head, voice, start, end)

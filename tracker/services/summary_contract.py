@@ -94,3 +94,4 @@ class Summary:
     letterhead: Letterhead = field(default_factory=lambda: Letterhead("", "", "", "", ""))
     facts: dict = field(default_factory=dict)
     draft_version: int = 0  # the stored SummaryDraft's version this copy was loaded or saved as (0: not stored)
+    program_id: int | None = None  # the program reported on (None: the first loaded)

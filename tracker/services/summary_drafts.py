@@ -21,6 +21,7 @@ from tracker.models import Program
 from tracker.models.records import SummaryDraft
 from tracker.services import audit
 from tracker.services.actor import Actor
+from tracker.services.catalog import get_program
 from tracker.services.permissions import authorize
 from tracker.services.registry import Letterhead
 from tracker.services.summary_contract import Assessment, GroupSection, Signature, Summary, TargetRow
@@ -76,11 +77,8 @@ def from_content(data: dict, version: int = 0) -> Summary:
     return Summary(**values)
 
 
-def _program(session: Session) -> Program:
-    program = session.exec(select(Program).order_by(Program.id)).first()
-    if program is None:
-        raise InvalidInput("Chưa có Chương trình hành động trong cơ sở dữ liệu.")
-    return program
+def _program(session: Session, program_id: int | None) -> Program:
+    return get_program(session, program_id=program_id)
 
 
 def _row(session: Session, program: Program, kind: str, period: str, voice: str) -> SummaryDraft | None:
@@ -89,18 +87,25 @@ def _row(session: Session, program: Program, kind: str, period: str, voice: str)
         SummaryDraft.voice == voice)).first()
 
 
-def load(session: Session, actor: Actor, kind: str, period: str, voice: str = "department") -> Summary | None:
-    """The stored draft of ``kind``/``period`` in ``voice`` (with its ``draft_version``), or None."""
+def load(session: Session, actor: Actor, kind: str, period: str, voice: str = "department",
+         program_id: int | None = None) -> Summary | None:
+    """The stored draft of ``kind``/``period`` in ``voice`` of the program (with its ``draft_version``),
+    or None."""
     authorize(session, actor, "summary.build", None, object_type="summary_draft")
-    row = _row(session, _program(session), kind, period, voice)
-    return from_content(row.content, row.version) if row else None
+    program = _program(session, program_id)
+    row = _row(session, program, kind, period, voice)
+    if row is None:
+        return None
+    summary = from_content(row.content, row.version)
+    summary.program_id = program.id
+    return summary
 
 
 def save(session: Session, actor: Actor, summary: Summary, expected_version: int) -> int:
     """Store ``summary`` as the draft of its kind, period and voice; ``expected_version`` is the version
     the editor opened (0 for a draft not stored yet). Returns the new version."""
     authorize(session, actor, "summary.build", None, object_type="summary_draft")
-    program = _program(session)
+    program = _program(session, summary.program_id)
     content = to_content(summary)
     row = _row(session, program, summary.kind, summary.period, summary.voice)
     stored = row.version if row else 0

@@ -18,8 +18,9 @@ from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
 
 
-def standings(session: Session, actor: Actor, today: date | None = None) -> list[dict]:
-    """One dict per target of the program, in document order.
+def standings(session: Session, actor: Actor, today: date | None = None,
+              program_id: int | None = None) -> list[dict]:
+    """One dict per target of the program (``program_id``; None: the first), in document order.
 
     Keys: code, domain, name, unit, comparator, target, direction, cumulative, target_year,
     id, baseline, baseline_year, baseline_source, responsible (body name), latest (number, the running total
@@ -33,7 +34,7 @@ def standings(session: Session, actor: Actor, today: date | None = None) -> list
     """
     authorize(session, actor, "dashboard.read", None, object_type="target")
     today = today or local_today()
-    program = catalog.get_program(session)
+    program = catalog.get_program(session, program_id=program_id)
     names = dict(session.exec(select(Organisation.id, Organisation.name)).all())
     values = recorded_values(session, program.id, today)
     out = []

@@ -13,6 +13,7 @@ from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Organisation, Program
 from tracker.services import audit, messages, registry, workspace
 from tracker.services.actor import Actor
+from tracker.services.catalog import find_program
 from tracker.services.permissions import authorize
 from tracker.services.programs import program_reference
 from tracker.services.registry import Letterhead
@@ -23,10 +24,12 @@ from tracker.text import cited_date, clean, gist
 TASK_WORDS = 40  # a task is named by its first sentence, cut to about this many words
 
 
-def _overdue_lines(session: Session, actor: Actor, org: Organisation, today: date) -> list[str]:
+def _overdue_lines(session: Session, actor: Actor, org: Organisation, today: date,
+                   program_id: int | None = None) -> list[str]:
     """One line per overdue task, named by what it says: "Tập trung tuyên truyền, … (thời hạn 31/10/2026,
     chậm tiến độ, quá hạn 29 ngày)"."""
-    rows = workspace.all_assignments(session, actor, AssignmentFilter(organisation=org.code, overdue_only=True), today)
+    rows = workspace.all_assignments(session, actor, AssignmentFilter(organisation=org.code, overdue_only=True,
+                                                                        program_id=program_id), today)
     return [f"{gist(r['task_text'] or r['task'], TASK_WORDS)} (thời hạn "
             f"{cited_date(date.fromisoformat(r['deadline']))}, {r['status_label'].lower()}, "
             f"quá hạn {r['days_overdue']} ngày)" for r in rows]
@@ -77,17 +80,19 @@ def subject_of(program: Program | None) -> str:
 
 
 def letter_data(session: Session, actor: Actor, organisation_code: str, today: date, number: str = "",
-                signature: Signature | None = None) -> UrgingLetter:
-    """The urging letter (công văn đôn đốc) to the body, listing its overdue tasks, signed by the head of
-    the monitoring body unless ``signature`` says otherwise; the drafting is audited."""
+                signature: Signature | None = None, program_id: int | None = None) -> UrgingLetter:
+    """The urging letter (công văn đôn đốc) to the body, listing its overdue tasks of one program
+    (``program_id``; None: the first), signed by the head of the monitoring body unless ``signature``
+    says otherwise; the drafting is audited."""
     org = session.exec(select(Organisation).where(Organisation.code == organisation_code)).first()
     authorize(session, actor, "urge", org.id if org else None, object_type="organisation",
               object_id=organisation_code)
     if org is None:
         raise TrackerError("Không có cơ quan, đơn vị này.")
-    lines = tuple(_overdue_lines(session, actor, org, today))
-    audit.record(session, actor, "draft_letter", "organisation", org.id, {"overdue": len(lines)})
-    program = session.exec(select(Program).order_by(Program.id)).first()
+    program = find_program(session, program_id=program_id)
+    lines = tuple(_overdue_lines(session, actor, org, today, program.id if program else None))
+    audit.record(session, actor, "draft_letter", "organisation", org.id,
+                 {"overdue": len(lines), "program": program.code if program else None})
     head = registry.letterhead(session, program, today)
     return UrgingLetter(org.name, number, today, lines, head,
                         program_reference(program) if program else UrgingLetter.program, subject_of(program),

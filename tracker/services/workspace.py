@@ -70,6 +70,7 @@ class AssignmentFilter:
     organisation: str | None = None
     status: str | None = None       # a code of tracker.services.status
     overdue_only: bool = False
+    program_id: int | None = None   # None: every program
 
 
 def all_assignments(session: Session, actor: Actor, flt: AssignmentFilter = AssignmentFilter(),
@@ -86,6 +87,8 @@ def all_assignments(session: Session, actor: Actor, flt: AssignmentFilter = Assi
         stmt = stmt.where((TaskGroup.code == flt.group) | TaskGroup.code.startswith(flt.group + "."))
     if flt.organisation:
         stmt = stmt.where(Organisation.code == flt.organisation)
+    if flt.program_id is not None:
+        stmt = stmt.where(Task.program_id == flt.program_id)
     rows = []
     for a, task, text, group, org, org_name, ongoing, reported in session.exec(stmt):
         st = status.derive(a.deadline, a.progress_pct, a.completed_on, today, ongoing, bool(reported))
