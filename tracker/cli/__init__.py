@@ -6,11 +6,12 @@ import argparse
 import sys
 
 from tracker import __version__
-from tracker.cli import (audit_cmd, backup_cmd, demo_cmd, export_cmd, orgs_cmd, remind_cmd, report_cmd, setup_cmd,
-                         user_cmd)
+from tracker.cli import (audit_cmd, backup_cmd, demo_cmd, export_cmd, orgs_cmd, program_cmd, remind_cmd, report_cmd,
+                         setup_cmd, user_cmd)
 from tracker.errors import TrackerError
 
-COMMAND_MODULES = (setup_cmd, export_cmd, user_cmd, audit_cmd, demo_cmd, remind_cmd, report_cmd, backup_cmd, orgs_cmd)
+COMMAND_MODULES = (setup_cmd, export_cmd, user_cmd, audit_cmd, demo_cmd, remind_cmd, report_cmd, backup_cmd, orgs_cmd,
+                   program_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,7 +11,7 @@ from tracker.db import check_connection, get_engine, session_scope
 from tracker.documents import summary_docx, summary_xlsx
 from tracker.errors import TrackerError
 from tracker.models.vocab import SUMMARY_VOICES
-from tracker.services import summary
+from tracker.services import catalog, summary
 from tracker.services.actor import Actor
 
 PERIOD = re.compile(r"^\d{4}(-H[12]|-\d{4})?$")
@@ -31,6 +31,7 @@ def register(commands) -> None:
     report.add_argument("--signer-form", choices=("head", "deputy", "collective"),
                         help="head (TRƯỞNG BAN), deputy (K/T TRƯỞNG BAN / PHÓ TRƯỞNG BAN) or collective "
                              "(T/M BAN THƯỜNG VỤ, the standing_committee voice); default by voice")
+    report.add_argument("--program", help="program code (default: the first loaded; see `program list`)")
     report.add_argument("-o", "--output", type=Path, required=True)
     report.set_defaults(handler=run_report)
 
@@ -42,8 +43,10 @@ def run_report(args) -> int:
     check_connection(engine)
     actor = Actor.operator("cli:report", role="monitor")
     with session_scope(engine) as session:
+        program = catalog.get_program(session, args.program)
         built = summary.build(session, actor, args.kind, args.period, args.date or local_today(), voice=args.voice,
-                              signer_form=args.signer_form, signer=args.signer, number=args.number)
+                              signer_form=args.signer_form, signer=args.signer, number=args.number,
+                              program_id=program.id)
     data = (summary_docx if args.format == "docx" else summary_xlsx).render(built)
     try:
         args.output.write_bytes(data)
