@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from tracker.errors import TrackerError
-from tracker.ui import session, widgets
+from tracker.ui import program_choice, session, widgets
 from tracker.ui.i18n import DEFAULT_LANG, LANGUAGES
 from tracker.ui.pages import pages_for
 
@@ -24,6 +24,7 @@ try:
     actor = session.current_actor()  # checks idle/absolute limits and revocation on every run
     if actor is not None:
         session.account_box(actor)
+        program_choice.sidebar(actor)
 except TrackerError as exc:  # database down or misconfigured: say so, no traceback
     widgets.show_error(exc)
     st.stop()

@@ -23,6 +23,7 @@ class User(SQLModel, table=True):
     password_hash: str = Field(max_length=255)
     active: bool = True
     email_opt_out: bool = False
+    program_id: int | None = Field(default=None, foreign_key="program.id")  # the program last chosen
     session_epoch: int = 0  # bumped on disable or password change: ends open sessions
     failed_logins: int = 0  # sign-in attempts (checked or refused) since failures_since; see auth
     failures_since: datetime | None = timestamp_field()

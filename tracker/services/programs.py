@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from tracker.clock import local_today
 from tracker.errors import InvalidInput
-from tracker.models import Milestone, Program
+from tracker.models import Milestone, Program, User
 from tracker.services import audit
 from tracker.services.actor import Actor
 from tracker.services.catalog import get_program
@@ -156,11 +156,27 @@ def _changed(values: dict, other: dict) -> dict:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items() if other.get(k) != v}
 
 
-def editable(session: Session) -> dict:
+def editable(session: Session, program_id: int | None = None) -> dict:
     """The program's details and milestones as the monitor's forms show them (ids included)."""
-    program = get_program(session)
+    program = get_program(session, program_id=program_id)
     rows = session.exec(select(Milestone).where(Milestone.program_id == program.id).order_by(Milestone.due_on))
     return {"id": program.id, "number": program.number, "issued_on": program.issued_on, "signer": program.signer,
             "signer_title": program.signer_title, "reference": program_reference(program),
             "milestones": [{"id": m.id, "code": m.code, "kind": m.kind, "title": m.title, "period": m.period,
                             "due_on": m.due_on, "is_default": m.is_default} for m in rows]}
+
+
+def chosen(session: Session, actor: Actor) -> int | None:
+    """The program the user last chose (None: none chosen yet, or the one chosen was removed)."""
+    user = session.get(User, actor.user_id) if actor.user_id else None
+    return user.program_id if user is not None else None
+
+
+def choose(session: Session, actor: Actor, program_id: int) -> None:
+    """Remember ``program_id`` as the user's program (every signed-in user may; a preference, not audited)."""
+    if session.get(Program, program_id) is None:
+        raise InvalidInput("Không tìm thấy chương trình này.")
+    user = session.get(User, actor.user_id) if actor.user_id else None
+    if user is not None and user.program_id != program_id:
+        user.program_id = program_id
+        session.add(user)

@@ -70,9 +70,9 @@ def read_session():
 
 
 @st.cache_data(ttl=OVERVIEW_TTL_SECONDS, show_spinner=False)
-def _overview(url: str) -> dict:
+def _overview(url: str, program_id: int | None) -> dict:
     with _session(url) as s:
-        program = catalog.get_program(s)
+        program = catalog.get_program(s, program_id=program_id)
         return {
             "header": catalog.program_header(s, program),
             "baselines": catalog.baselines(s, program),
@@ -86,19 +86,30 @@ def _overview(url: str) -> dict:
 
 
 @st.cache_data(ttl=SEARCH_TTL_SECONDS, show_spinner=False, max_entries=500)
-def _search(url: str, query: str) -> dict[str, list[dict]]:
+def _search(url: str, query: str, program_id: int | None) -> dict[str, list[dict]]:
     with _session(url) as s:
-        return catalog.search(s, catalog.get_program(s), query)
+        return catalog.search(s, catalog.get_program(s, program_id=program_id), query)
 
 
-def program_overview() -> dict:
+@st.cache_data(ttl=OVERVIEW_TTL_SECONDS, show_spinner=False)
+def _programs(url: str) -> dict[int, str]:
+    with _session(url) as s:
+        return {p.id: f"{p.code} — {p.title}" for p in catalog.programs(s)}
+
+
+def program_overview(program_id: int | None = None) -> dict:
     """Everything the program page shows: header, baselines, milestones, groups, targets, bodies."""
-    return _overview(database_url())
+    return _overview(database_url(), program_id)
 
 
-def search(query: str) -> dict[str, list[dict]]:
-    """Tasks, targets and bodies matching ``query`` (diacritics and case ignored)."""
-    return _search(database_url(), query.strip())
+def programs() -> dict[int, str]:
+    """Every program: id -> "code — title", in the order they were loaded."""
+    return _programs(database_url())
+
+
+def search(query: str, program_id: int | None = None) -> dict[str, list[dict]]:
+    """Tasks, targets and bodies of the program matching ``query`` (diacritics and case ignored)."""
+    return _search(database_url(), query.strip(), program_id)
 
 
 @st.cache_data(ttl=OVERVIEW_TTL_SECONDS, show_spinner=False)
@@ -171,5 +182,5 @@ def reorganisations() -> list[dict]:
 
 def forget_catalog() -> None:
     """Drop cached reads after a write that changes bodies or assignments."""
-    for cached in (_overview, _search, _organisations, _body_assignments, _tree, _reorganisations):
+    for cached in (_overview, _search, _programs, _organisations, _body_assignments, _tree, _reorganisations):
         cached.clear()

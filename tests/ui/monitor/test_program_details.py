@@ -33,10 +33,10 @@ def save(at, label: str):
 def test_the_monitor_edits_the_details_and_they_stay():
     at = page()
     assert [e.label for e in at.expander if e.label == "Thông tin chương trình"]
-    at.text_input(key="program_number_0").input("25")
-    at.date_input(key="program_issued_on_0").set_value(date(2024, 3, 15))
-    at.text_input(key="program_signer_0").input("Giàng A Tính")
-    at.text_area(key="program_signer_title_0").input("t/m ban thường vụ\nphó bí thư thường trực")
+    at.text_input(key="program_number_1_0").input("25")
+    at.date_input(key="program_issued_on_1_0").set_value(date(2024, 3, 15))
+    at.text_input(key="program_signer_1_0").input("Giàng A Tính")
+    at.text_area(key="program_signer_title_1_0").input("t/m ban thường vụ\nphó bí thư thường trực")
     save(at, "Lưu thông tin chương trình")
     assert successes(at) == ["Đã lưu thông tin chương trình."]
     at.run()  # the page drawn again from the database
@@ -45,8 +45,8 @@ def test_the_monitor_edits_the_details_and_they_stay():
     assert "Người ký: Giàng A Tính" in shown
     assert "Chức vụ người ký: T/M BAN THƯỜNG VỤ – PHÓ BÍ THƯ THƯỜNG TRỰC" in shown
     assert "Chương trình hành động số 25-CTr/TU ngày 15/3/2024 của Ban Thường vụ Tỉnh ủy" in shown
-    assert at.text_input(key="program_number_1").value == "25-CTr/TU"
-    assert at.date_input(key="program_issued_on_1").value == date(2024, 3, 15)
+    assert at.text_input(key="program_number_1_1").value == "25-CTr/TU"
+    assert at.date_input(key="program_issued_on_1_1").value == date(2024, 3, 15)
     saved = program()
     assert (saved.number, saved.issued_on, saved.signer, saved.signer_title) == (
         "25-CTr/TU", date(2024, 3, 15), "Giàng A Tính", "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC")
@@ -58,8 +58,8 @@ def test_the_monitor_edits_the_details_and_they_stay():
 def test_a_bad_number_is_refused_in_vietnamese_and_nothing_changes():
     before = program().model_dump()
     at = page("quantri")
-    at.text_input(key="program_number_0").input("25/QĐ-TU")
-    at.text_input(key="program_signer_0").input("Người Khác")
+    at.text_input(key="program_number_1_0").input("25/QĐ-TU")
+    at.text_input(key="program_signer_1_0").input("Người Khác")
     save(at, "Lưu thông tin chương trình")
     assert [e for e in errors(at) if "Số Chương trình không hợp lệ: “25/QĐ-TU”" in e]
     assert not successes(at)
@@ -80,7 +80,7 @@ def test_others_see_no_form(username):
 
 def test_the_monitor_sets_a_review_date():
     at = page()
-    at.date_input(key="milestone_SK_0").set_value(date(2027, 10, 15))
+    at.date_input(key="milestone_SK_1_0").set_value(date(2027, 10, 15))
     save(at, "Lưu mốc thời gian")
     assert successes(at) == ["Đã lưu 1 mốc thời gian."]
     with session_scope() as s:

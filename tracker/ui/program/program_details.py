@@ -10,7 +10,7 @@ import streamlit as st
 from tracker.services import programs
 from tracker.services.actor import Actor
 from tracker.services.permissions import allowed
-from tracker.ui import data, widgets
+from tracker.ui import data, program_choice, widgets
 from tracker.ui.i18n import label, t
 
 PAGE = "program"
@@ -20,18 +20,18 @@ EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)  # the widget's range; t
 def render(actor: Actor) -> None:
     if not allowed(actor, "program.manage"):
         return
-    shown = widgets.read(programs.editable)
+    shown = widgets.read(lambda s: programs.editable(s, program_choice.current()))
     if shown is widgets.FAILED:
         return
     with st.expander(t("details.heading"), expanded=False):
         st.caption(t("details.help", reference=shown["reference"]))
         _details_form(actor, shown)
         st.markdown(f"**{t('details.milestones')}**")
-        _milestones_form(actor, shown["milestones"])
+        _milestones_form(actor, shown["id"], shown["milestones"])
 
 
 def _details_form(actor: Actor, shown: dict) -> None:
-    v = widgets.version("program_details")
+    v = f"{shown['id']}_{widgets.version('program_details')}"
     with st.form(f"program_details_{v}", clear_on_submit=False):
         number = st.text_input(t("details.number"), value=shown["number"] or "", help=t("details.number_help"),
                                key=f"program_number_{v}")
@@ -47,8 +47,8 @@ def _details_form(actor: Actor, shown: dict) -> None:
         _finish(result, t("details.saved"), "program_details")
 
 
-def _milestones_form(actor: Actor, milestones: list[dict]) -> None:
-    v = widgets.version("program_milestones")
+def _milestones_form(actor: Actor, program_id: int, milestones: list[dict]) -> None:
+    v = f"{program_id}_{widgets.version('program_milestones')}"
     with st.form(f"program_milestones_{v}", clear_on_submit=False):
         chosen = {m["id"]: st.date_input(t("details.milestone_due", kind=label("milestone_kind", m["kind"]),
                                            period=m["period"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker.ui import data, session, widgets
+from tracker.ui import data, program_choice, session, widgets
 from tracker.ui.program import program_details, program_tabs
 from tracker.ui.formatting import day, escape_markdown, t_md, target_value, with_unit
 from tracker.ui.i18n import label, t
@@ -15,7 +15,7 @@ def render() -> None:
     """Draw the page; a TrackerError (no program yet, database down) becomes one st.error."""
     st.title(t("program.heading"))
     widgets.show_flash(program_details.PAGE)
-    overview = widgets.read(lambda _: data.program_overview())
+    overview = widgets.read(lambda _: data.program_overview(program_choice.current()))
     if overview is widgets.FAILED:
         return
     org_names = {o["code"]: o["name"] for o in overview["organisations"]}
@@ -94,7 +94,7 @@ def _search_box() -> None:
     query = st.text_input(t("search.label"), key="program_search", placeholder=t("search.placeholder"))
     if not query or not query.strip():
         return
-    found = widgets.read(lambda _: data.search(query))
+    found = widgets.read(lambda _: data.search(query, program_choice.current()))
     if found is widgets.FAILED:
         return
     with st.container(key="search_results", border=True):

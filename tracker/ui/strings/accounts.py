@@ -34,6 +34,7 @@ ACCOUNTS: dict[str, dict[str, str]] = {
     "my_work.body": {"vi": "Cơ quan, đơn vị", "en": "Body"},
     "my_work.card_fact": {"vi": "{name}: **{value}**", "en": "{name}: **{value}**"},
     "my_work.card_progress": {"vi": "Tiến độ: {pct}%", "en": "Progress: {pct}%"},
+    "my_work.program": {"vi": "{title} ({code}): {count} nhiệm vụ", "en": "{title} ({code}): {count} tasks"},
     "my_work.summary": {"vi": "{name}: {count} nhiệm vụ ({lead} chủ trì, {coordinate} phối hợp).",
                         "en": "{name}: {count} tasks ({lead} as lead, {coordinate} as coordinator)."},
     # Accounts

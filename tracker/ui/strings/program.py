@@ -6,6 +6,7 @@ PROGRAM: dict[str, dict[str, str]] = {
     "nav.program": {"vi": "Chương trình hành động", "en": "Action Program"},
     # Header
     "program.heading": {"vi": "Chương trình hành động", "en": "Action Program"},
+    "program.pick": {"vi": "Chương trình, kế hoạch", "en": "Program or plan"},
     "program.implements": {"vi": "Thực hiện: {text}", "en": "Implements: {text}"},
     "program.issuer": {"vi": "Cơ quan ban hành: {name}", "en": "Issued by: {name}"},
     "program.number": {"vi": "Số: {number}", "en": "No.: {number}"},

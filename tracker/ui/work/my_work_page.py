@@ -1,4 +1,5 @@
-"""Page "Nhiệm vụ của đơn vị": the body's open assignments, most urgent first, and its directives."""
+"""Page "Nhiệm vụ của đơn vị": the body's open assignments in every program, most urgent first (under
+one heading per program when there are several), and its directives."""
 
 from __future__ import annotations
 
@@ -34,7 +35,14 @@ def render() -> None:
     overdue = [r for r in rows if r["overdue"]]
     if overdue:
         st.warning(t("my_work.overdue", count=len(overdue), days=max(r["days_overdue"] for r in overdue)))
-    task_cards.render(rows)
+    by_program: dict[int, list[dict]] = {}
+    for r in rows:
+        by_program.setdefault(r["program_id"], []).append(r)
+    for _, group in sorted(by_program.items()):  # programs in the order they were loaded
+        if len(by_program) > 1:
+            st.subheader(escape_markdown(t("my_work.program", title=group[0]["program_title"],
+                                           code=group[0]["program"], count=len(group))))
+        task_cards.render(group)
     if actor.role == "agency":
         directives_widget.render_for_body(actor)
 
