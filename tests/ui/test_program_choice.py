@@ -55,3 +55,19 @@ def test_the_landing_page_groups_a_bodys_tasks_by_program(two_programs, new_app)
     assert headings[1] == "Kế hoạch thực hiện Nghị quyết số 45-NQ/TW (KH-NQ45): 1 nhiệm vụ"
     assert [card[0].strip("*") for card in cards(at)][-1] == "III.1.1"
     assert len(cards(at)) == 7
+
+
+def test_the_leaders_see_every_program_side_by_side_and_the_dashboard_follows_the_picker(two_programs, new_app):
+    add_account("hai.leader", "leader", "TU")
+    at = login(new_app().run(), "hai.leader")  # lands on the dashboard
+    assert not at.exception
+    side = next(df.value for df in at.dataframe if "Chương trình, kế hoạch" in df.value.columns)
+    rows = {r["Mã"]: r for r in side.to_dict("records")}
+    assert set(rows) == {"CTHD-NQ42", "KH-NQ45"}
+    assert (rows["KH-NQ45"]["Quá hạn"], rows["KH-NQ45"]["Đơn vị chậm"]) == (1, 1)
+    assert rows["CTHD-NQ42"]["Nhiệm vụ đang thực hiện"] > 100
+    groups = next(s for s in at.selectbox if s.label == "Nhóm nhiệm vụ")
+    assert len(groups.options) == 10  # all, and the nine groups of the first program
+    picker(at).set_value(two_programs).run()
+    groups = next(s for s in at.selectbox if s.label == "Nhóm nhiệm vụ")
+    assert len(groups.options) == 2 and any("Công tác thanh niên" in o for o in groups.options)

@@ -9,6 +9,7 @@ from datetime import date
 from tracker.clock import local_today
 from tracker.db import check_connection, get_engine, session_scope
 from tracker.services import program_overview
+from tracker.services.actor import Actor
 from tracker.text import printable
 
 TITLE_WIDTH = 60
@@ -29,7 +30,7 @@ def run_list(args) -> int:
     check_connection(engine)
     today = local_today()
     with session_scope(engine, read_only=True) as session:
-        rows = program_overview.overview(session, today)
+        rows = program_overview.overview(session, Actor.operator("cli:program", role="monitor"), today)
     if args.format == "json":
         sys.stdout.write(json.dumps({"as_of": today.isoformat(), "programs": rows}, ensure_ascii=False, indent=2)
                          + "\n")

@@ -56,8 +56,9 @@ def _status_sums(today: date) -> list:
 
 
 def rollup(session: Session, actor: Actor, today: date | None = None, group: str | None = None,
-           organisation: str | None = None) -> list[dict]:
-    """One row per (task group, body): assignments, per-status counts, overdue count, mean progress.
+           organisation: str | None = None, program_id: int | None = None) -> list[dict]:
+    """One row per (task group, body): assignments, per-status counts, overdue count, mean progress
+    (of one program, or of all when ``program_id`` is None).
 
     The query groups on integer keys (top-level group id, body id) in one pass over the assignments;
     codes and names are attached afterwards from small lookups.
@@ -72,8 +73,11 @@ def rollup(session: Session, actor: Actor, today: date | None = None, group: str
             .join(TaskGroup, TaskGroup.id == Task.group_id)
             .where(Assignment.cancelled_at.is_(None), counted())  # a duty handed on counts once, below
             .group_by(top, Assignment.organisation_id))
+    if program_id is not None:
+        stmt = stmt.where(Task.program_id == program_id)
     if group:
-        stmt = stmt.where(top == select(TaskGroup.id).where(TaskGroup.code == group).scalar_subquery())
+        stmt = stmt.where(top == select(TaskGroup.id).where(TaskGroup.code == group,
+                                                            *_in_program(program_id)).scalar_subquery())
     if organisation:
         stmt = stmt.where(Assignment.organisation_id == select(Organisation.id).where(
             Organisation.code == organisation).scalar_subquery())
@@ -94,16 +98,27 @@ def status_counts(rows: list[dict]) -> dict[str, int]:
     return {code: sum(r[code] for r in rows) for code in status.STATUSES}
 
 
-def reports_on_time(session: Session, actor: Actor, today: date | None = None) -> list[dict]:
-    """Per period: reports submitted (on time, late), and how many were expected, from SQL counts."""
+def _in_program(program_id: int | None) -> list:
+    return [] if program_id is None else [TaskGroup.program_id == program_id]
+
+
+def reports_on_time(session: Session, actor: Actor, today: date | None = None,
+                    program_id: int | None = None) -> list[dict]:
+    """Per period: reports submitted (on time, late), and how many were expected, from SQL counts (of
+    one program, or of all)."""
     authorize(session, actor, "dashboard.read", None, object_type="dashboard")
     submitted_on = func.date(Report.submitted_at)
     on_time = case((Report.submitted_at.is_not(None) & (submitted_on <= Report.due_on), 1), else_=0)
     rows = session.exec(select(Report.period, func.count(Report.id), func.sum(on_time),
                                func.sum(case((Report.submitted_at.is_not(None), 1), else_=0)))
-                        .where(Report.kind == "periodic").group_by(Report.period).order_by(Report.period))
-    expected = session.exec(select(func.count(func.distinct(Assignment.organisation_id))).where(
-        Assignment.cancelled_at.is_(None), Assignment.report_cadence != "none")).one()
+                        .where(Report.kind == "periodic",
+                               *([] if program_id is None else [Report.program_id == program_id]))
+                        .group_by(Report.period).order_by(Report.period))
+    owing = (select(func.count(func.distinct(Assignment.organisation_id))).join(Task, Task.id == Assignment.task_id)
+             .where(Assignment.cancelled_at.is_(None), Assignment.report_cadence != "none"))
+    if program_id is not None:
+        owing = owing.where(Task.program_id == program_id)
+    expected = session.exec(owing).one()
     return [{"period": p, "reports": n, "on_time": int(ok or 0), "submitted": int(sub or 0), "expected": expected,
              "on_time_share": round(100 * int(ok or 0) / expected, 1) if expected else 0.0}
             for p, n, ok, sub in rows]

@@ -12,14 +12,20 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from tracker.models import Assignment, Milestone, Program, Target, Task
-from tracker.services.reports import REVIEW_KINDS
+from tracker.services import periods
+from tracker.services.actor import Actor
+from tracker.services.permissions import authorize
+from tracker.services.reports import REVIEW_KINDS, late_bodies
 
 
-def overview(session: Session, today: date) -> list[dict]:
+def overview(session: Session, actor: Actor, today: date) -> list[dict]:
     """One row per program, in the order they were loaded: code, number, issued_on, title, tasks,
     targets, assignments (open), bodies (holding assignments), done_pct (open and done assignments: the
     share completed), overdue (open one-off work past its deadline), bodies_behind (bodies with such
-    work), next_review ({title, due_on} of the next sơ kết / tổng kết, or None)."""
+    work), reports_late ({period, bodies}: the last half-year report due before today and how many
+    bodies had not sent it on time; None before the first), next_review ({title, due_on} of the next
+    sơ kết / tổng kết, or None)."""
+    authorize(session, actor, "dashboard.read", None, object_type="dashboard")
     tasks = _count_by_program(session, select(Task.program_id, func.count()).group_by(Task.program_id))
     targets = _count_by_program(session, select(Target.program_id, func.count()).group_by(Target.program_id))
     live = Assignment.cancelled_at.is_(None)
@@ -45,10 +51,20 @@ def overview(session: Session, today: date) -> list[dict]:
                      "issued_on": p.issued_on.isoformat() if p.issued_on else None, "title": p.title,
                      "tasks": tasks.get(p.id, 0), "targets": targets.get(p.id, 0), "assignments": n - done,
                      "bodies": bodies, "done_pct": round(100 * done / n, 1) if n else None,
-                     "overdue": late_n, "bodies_behind": behind,
+                     "overdue": late_n, "bodies_behind": behind, "reports_late": _reports_late(session, p, today),
                      "next_review": {"title": review.title, "due_on": review.due_on.isoformat()} if review else None})
     return rows
 
 
 def _count_by_program(session: Session, stmt) -> dict[int, int]:
     return {program_id: count for program_id, count in session.exec(stmt)}
+
+
+def _reports_late(session: Session, program: Program, today: date) -> dict | None:
+    due = [p for year in (today.year - 1, today.year) for p in periods.for_year("semiannual", year,
+                                                                              program.report_due_days)
+           if p.due_on < today]
+    if not due:
+        return None
+    last = max(due, key=lambda p: p.due_on)
+    return {"period": last.label, "bodies": len(late_bodies(session, program, "periodic", last.label, today))}

@@ -14,10 +14,10 @@ from datetime import date
 import streamlit as st
 
 from tracker.clock import local_today
-from tracker.services import dashboard, implementation, targets_view, workspace
+from tracker.services import dashboard, implementation, program_overview, targets_view, workspace
 from tracker.services.actor import Actor
 from tracker.services.workspace import AssignmentFilter
-from tracker.ui import data
+from tracker.ui import data, program_choice
 
 TTL_SECONDS = 60
 MAX_ENTRIES = 500
@@ -28,42 +28,46 @@ def _actor(user_id: int | None, username: str, role: str, org_id: int | None) ->
 
 
 def _who(actor: Actor) -> tuple:
-    """The leading arguments of every cached function: database, user, body, today."""
+    """The leading arguments of every cached function: database, user, body, today, program."""
     return (data.database_url(), actor.user_id, actor.username, actor.role, actor.organisation_id,
-            local_today().isoformat())
+            local_today().isoformat(), program_choice.current())
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=MAX_ENTRIES)
 def _rollup(url: str, user_id: int | None, username: str, role: str, org_id: int | None, today: str,
-            group: str | None, organisation: str | None) -> list[dict]:
+            program_id: int | None, group: str | None, organisation: str | None) -> list[dict]:
     with data.read_session() as s:
         return dashboard.rollup(s, _actor(user_id, username, role, org_id), date.fromisoformat(today),
-                                group=group, organisation=organisation)
+                                group=group, organisation=organisation, program_id=program_id)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=MAX_ENTRIES)
-def _reports(url: str, user_id: int | None, username: str, role: str, org_id: int | None, today: str) -> list[dict]:
+def _reports(url: str, user_id: int | None, username: str, role: str, org_id: int | None, today: str,
+             program_id: int | None) -> list[dict]:
     with data.read_session() as s:
-        return dashboard.reports_on_time(s, _actor(user_id, username, role, org_id), date.fromisoformat(today))
+        return dashboard.reports_on_time(s, _actor(user_id, username, role, org_id), date.fromisoformat(today),
+                                         program_id)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=MAX_ENTRIES)
 def _assignments(url: str, user_id: int | None, username: str, role: str, org_id: int | None, today: str,
-                 group: str | None, organisation: str | None) -> list[dict]:
+                 program_id: int | None, group: str | None, organisation: str | None) -> list[dict]:
     with data.read_session() as s:
         return workspace.all_assignments(s, _actor(user_id, username, role, org_id),
-                                         AssignmentFilter(group=group, organisation=organisation),
+                                         AssignmentFilter(group=group, organisation=organisation,
+                                                          program_id=program_id),
                                          date.fromisoformat(today))
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=MAX_ENTRIES)
 def _overdue(url: str, user_id: int | None, username: str, role: str, org_id: int | None, today: str,
-             group: str | None, organisation: str | None) -> list[dict]:
+             program_id: int | None, group: str | None, organisation: str | None) -> list[dict]:
     """Overdue assignments, each with the reminders sent about it and about its body."""
     actor = _actor(user_id, username, role, org_id)
     with data.read_session() as s:
-        rows = workspace.all_assignments(s, actor, AssignmentFilter(group=group, organisation=organisation,
-                                                                    overdue_only=True), date.fromisoformat(today))
+        rows = workspace.all_assignments(s, actor, AssignmentFilter(
+            group=group, organisation=organisation, overdue_only=True, program_id=program_id),
+            date.fromisoformat(today))
         org_ids = {o["code"]: o["id"] for o in data.organisations()}
         sent = dashboard.reminders_sent(s, actor, [r["id"] for r in rows],
                                         {org_ids[r["organisation"]] for r in rows if r["organisation"] in org_ids})
@@ -79,16 +83,30 @@ def _overdue(url: str, user_id: int | None, username: str, role: str, org_id: in
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=MAX_ENTRIES)
 def _standings(url: str, user_id: int | None, username: str, role: str, org_id: int | None,
-               today: str) -> list[dict]:
+               today: str, program_id: int | None) -> list[dict]:
     with data.read_session() as s:
-        return targets_view.standings(s, _actor(user_id, username, role, org_id), date.fromisoformat(today))
+        return targets_view.standings(s, _actor(user_id, username, role, org_id), date.fromisoformat(today),
+                                      program_id)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=MAX_ENTRIES)
 def _implementation(url: str, user_id: int | None, username: str, role: str, org_id: int | None,
-                    today: str) -> implementation.ImplementationFigures:
+                    today: str, program_id: int | None) -> implementation.ImplementationFigures:
     with data.read_session() as s:
-        return implementation.to_date(s, _actor(user_id, username, role, org_id), date.fromisoformat(today))
+        return implementation.to_date(s, _actor(user_id, username, role, org_id), date.fromisoformat(today),
+                                      program_id)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=MAX_ENTRIES)
+def _programs(url: str, user_id: int | None, username: str, role: str, org_id: int | None, today: str,
+              program_id: int | None) -> list[dict]:
+    with data.read_session() as s:
+        return program_overview.overview(s, _actor(user_id, username, role, org_id), date.fromisoformat(today))
+
+
+def programs(actor: Actor) -> list[dict]:
+    """Every program side by side (program_overview.overview) as ``actor`` sees it today."""
+    return _programs(*_who(actor))
 
 
 def rollup(actor: Actor, group: str | None = None, organisation: str | None = None) -> list[dict]:
@@ -122,5 +140,5 @@ def implementation_figures(actor: Actor) -> implementation.ImplementationFigures
 
 def clear() -> None:
     """Forget every cached dashboard read (after a change, or on "Làm mới")."""
-    for cached in (_rollup, _reports, _assignments, _overdue, _standings, _implementation):
+    for cached in (_programs, _rollup, _reports, _assignments, _overdue, _standings, _implementation):
         cached.clear()

@@ -11,8 +11,8 @@ import streamlit as st
 
 from tracker.clock import local_today
 from tracker.services.actor import Actor
-from tracker.ui import data, pickers, session, widgets
-from tracker.ui.dashboard import dashboard_data, dashboard_sections, implementation_section
+from tracker.ui import data, pickers, program_choice, session, widgets
+from tracker.ui.dashboard import dashboard_data, dashboard_sections, implementation_section, programs_section
 from tracker.ui.formatting import day, escape_markdown, number, t_md
 from tracker.ui.i18n import label, t
 from tracker.ui.widgets import lang_key
@@ -28,6 +28,7 @@ def render() -> None:
     head.title(t("nav.dashboard"))
     if refresh.button(t("dash.refresh"), key="dash_refresh", icon=":material/refresh:", help=t("dash.refresh_help")):
         dashboard_data.clear()
+    programs_section.render(actor)
     found = widgets.read(lambda _: _figures(actor))
     if found is widgets.FAILED:
         return
@@ -53,7 +54,7 @@ def render() -> None:
 def _figures(actor: Actor) -> tuple[list[dict], str, str, list[dict]]:
     """Reports on time, the search box and filters (drawn here), and the roll-up the filters select."""
     reports = dashboard_data.reports_on_time(actor)  # the service checks the permission first
-    overview = data.program_overview()
+    overview = data.program_overview(program_choice.current())
     _search_box()
     group, body = _filters(overview)
     return reports, group, body, dashboard_data.rollup(actor, group or None, body or None)

@@ -20,7 +20,7 @@ from tracker.models.vocab import SUMMARY_VOICES
 from tracker.services import summary, summary_drafts
 from tracker.services.actor import Actor
 from tracker.services.summary import Summary
-from tracker.ui import data, session, widgets
+from tracker.ui import data, program_choice, session, widgets
 from tracker.ui.dashboard.summary_editor import GENERATION, edited
 from tracker.ui.i18n import t
 
@@ -46,6 +46,8 @@ def render() -> None:
     if st.session_state.get(CONFIRM) == (kind, period, voice):
         _confirm_rebuild(actor, kind, period, voice, number, issued_on)
     draft = st.session_state.get(DRAFT)
+    if draft is not None and program_choice.current() not in (None, draft.program_id):
+        draft = None  # drafted for another program before the picker changed
     if draft is None:
         st.info(t("sum.hint"))
         return
@@ -64,7 +66,7 @@ def period_options(kind: str, milestones: list[dict], today: date) -> list[str]:
 
 
 def _choices() -> tuple[str, str, str, str, date]:
-    milestones = widgets.read(lambda _: data.program_overview()["milestones"])
+    milestones = widgets.read(lambda _: data.program_overview(program_choice.current())["milestones"])
     if milestones is widgets.FAILED:
         milestones = []
     first, second, third = st.columns([2, 2, 3], vertical_alignment="bottom")
@@ -93,7 +95,8 @@ def _keep(draft: Summary, message: str) -> None:
 
 def _open(actor: Actor, kind: str, period: str, voice: str, number: str, issued_on: date) -> None:
     """The stored draft if there is one, else a new one drafted from the data."""
-    stored = widgets.read(lambda s: summary_drafts.load(s, actor, kind, period, voice))
+    stored = widgets.read(lambda s: summary_drafts.load(s, actor, kind, period, voice,
+                                                              program_choice.current()))
     if stored is widgets.FAILED:
         return
     if stored is not None:
@@ -104,7 +107,8 @@ def _open(actor: Actor, kind: str, period: str, voice: str, number: str, issued_
 
 def _draft(actor: Actor, kind: str, period: str, voice: str, number: str, issued_on: date, version: int) -> None:
     with st.status(t("sum.building"), expanded=False) as box:
-        built = widgets.read(lambda s: summary.build(s, actor, kind, period, issued_on, voice=voice, number=number))
+        built = widgets.read(lambda s: summary.build(s, actor, kind, period, issued_on, voice=voice, number=number,
+                                                         program_id=program_choice.current()))
         if built is widgets.FAILED:
             box.update(label=t("sum.failed"), state="error")
             return
@@ -120,7 +124,8 @@ def _confirm_rebuild(actor: Actor, kind: str, period: str, voice: str, number: s
         st.session_state.pop(CONFIRM, None)
         st.rerun()
     if yes.button(t("sum.rebuild_confirm"), key="summary_rebuild_yes", type="primary"):
-        stored = widgets.read(lambda s: summary_drafts.load(s, actor, kind, period, voice))
+        stored = widgets.read(lambda s: summary_drafts.load(s, actor, kind, period, voice,
+                                                              program_choice.current()))
         if stored is not widgets.FAILED:
             _draft(actor, kind, period, voice, number, issued_on, stored.draft_version if stored else 0)
 

@@ -11,7 +11,7 @@ from tracker.models.vocab import ASSIGNMENT_ROLES, CADENCES
 from tracker.services import status, tabular, workspace
 from tracker.services.actor import Actor
 from tracker.services.workspace import AssignInput, AssignmentFilter
-from tracker.ui import data, pickers, widgets
+from tracker.ui import data, pickers, program_choice, widgets
 from tracker.ui.formatting import day, shorten
 from tracker.ui.i18n import label, t
 from tracker.ui.monitor.workspace_common import ALL, PAGE, body_option
@@ -51,7 +51,7 @@ def _origin(origin: dict | None) -> str:
 
 def _filters() -> AssignmentFilter:
     """The filter form (applied on submit): top task group, body, official status, overdue only."""
-    groups = {g["code"]: g["title"] for g in data.program_overview()["groups"]}
+    groups = {g["code"]: g["title"] for g in data.program_overview(program_choice.current())["groups"]}
     bodies = {o["code"]: o for o in data.organisations() if o["active"]}
     with st.form("mon_filter", clear_on_submit=False):
         c1, c2, c3 = st.columns(3)
@@ -74,7 +74,7 @@ def _tasks(groups: list[dict]) -> dict[str, str]:
 
 
 def render_assign(actor: Actor) -> None:
-    found = widgets.read(lambda _: (_tasks(data.program_overview()["groups"]),
+    found = widgets.read(lambda _: (_tasks(data.program_overview(program_choice.current())["groups"]),
                                     [o for o in data.organisations() if o["active"]]))
     if found is widgets.FAILED:
         return

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from tracker.services import actions, assignments, reports
 from tracker.services.actor import Actor
-from tracker.ui import data, pickers, widgets
+from tracker.ui import data, pickers, program_choice, widgets
 from tracker.ui.formatting import day, escape_markdown, shorten, t_md
 from tracker.ui.i18n import label, t
 from tracker.ui.monitor.workspace_common import PAGE
@@ -19,7 +19,8 @@ from tracker.ui.work import review_parts
 
 
 def render(actor: Actor) -> None:
-    rows = widgets.read_rows(lambda s: reports.inbox(s, actor), t("mon.inbox.none"))
+    rows = widgets.read_rows(lambda s: reports.inbox(s, actor, program_id=program_choice.current()),
+                             t("mon.inbox.none"))
     if rows is None:
         return
     st.caption(t("mon.inbox.count", count=len(rows)))
@@ -34,7 +35,7 @@ def render(actor: Actor) -> None:
     row = by_id.get(pickers.pick(t("mon.inbox.pick"), options, widgets.lang_key("mon_inbox_pick")))
     if row is None:
         return
-    found = widgets.read(lambda s: (*_submitted(s, actor, row), data.program_overview()["groups"]))
+    found = widgets.read(lambda s: (*_submitted(s, actor, row), data.program_overview(row["program_id"])["groups"]))
     if found is widgets.FAILED:
         return
     content, linked, groups = found

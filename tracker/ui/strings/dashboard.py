@@ -11,6 +11,16 @@ DASHBOARD: dict[str, dict[str, str]] = {
 
     # Tổng quan
     "dash.refresh": {"vi": "Làm mới", "en": "Refresh"},
+    "dash.programs": {"vi": "Các chương trình, kế hoạch", "en": "Programs and plans"},
+    "dash.programs.code": {"vi": "Mã", "en": "Code"},
+    "dash.programs.title": {"vi": "Chương trình, kế hoạch", "en": "Program or plan"},
+    "dash.programs.done": {"vi": "Đã hoàn thành (%)", "en": "Completed (%)"},
+    "dash.programs.open": {"vi": "Nhiệm vụ đang thực hiện", "en": "Open assignments"},
+    "dash.programs.overdue": {"vi": "Quá hạn", "en": "Overdue"},
+    "dash.programs.behind": {"vi": "Đơn vị chậm", "en": "Bodies behind"},
+    "dash.programs.late": {"vi": "Báo cáo chậm", "en": "Late reports"},
+    "dash.programs.late_value": {"vi": "{count} đơn vị ({period})", "en": "{count} bodies ({period})"},
+    "dash.programs.review": {"vi": "Sơ kết, tổng kết tới", "en": "Next review"},
     "dash.refresh_help": {"vi": "Đọc lại số liệu mới nhất (số liệu được lưu tạm tối đa 60 giây).",
                           "en": "Read the latest figures again (figures are kept for up to 60 seconds)."},
     "dash.as_of": {"vi": "Số liệu ngày {day}: {count} nhiệm vụ được giao, {overdue} nhiệm vụ quá hạn.",

@@ -16,7 +16,7 @@ from tracker.config import get_settings
 from tracker.models import Report
 from tracker.services import actions, assignments, reports
 from tracker.services.actor import Actor
-from tracker.ui import data, pickers, session, widgets
+from tracker.ui import data, pickers, program_choice, session, widgets
 from tracker.ui.work import reminder_history, report_form, review_parts
 from tracker.ui.formatting import day, escape_markdown, moment, period_label
 from tracker.ui.i18n import label, t
@@ -32,13 +32,14 @@ def render() -> None:
     if actor.organisation_id is None:
         st.info(t("work.no_body"))
         return
-    overview = widgets.read(lambda _: data.program_overview())
+    program_id = program_choice.current()
+    overview = widgets.read(lambda _: data.program_overview(program_id))
     if overview is widgets.FAILED:
         return
-    period = _pick(overview["header"]["report_due_days"])
+    period = _pick(overview["header"]["report_due_days"], program_id)
     if period is None:
         return
-    opened = widgets.write(lambda s: _open(s, actor, period))  # a write: the first visit creates the draft
+    opened = widgets.write(lambda s: _open(s, actor, period, program_id))  # a write: the first visit creates the draft
     if opened is widgets.FAILED:
         return
     report, row, history, linkable = opened
@@ -58,7 +59,7 @@ def render() -> None:
     reminder_history.render(actor, "report", actor.organisation_id)
 
 
-def _pick(due_days: dict[str, str]) -> str | None:
+def _pick(due_days: dict[str, str], program_id: int | None) -> str | None:
     """A period ("2026-H1"), or a review milestone ("milestone:<id>") once the body chose its own review."""
     review = st.radio(t("review.kind"), ("periodic", "review"), format_func=lambda k: t(f"review.kind.{k}"),
                       horizontal=True, key=widgets.lang_key("work_report_kind")) == "review"
@@ -67,20 +68,23 @@ def _pick(due_days: dict[str, str]) -> str | None:
         return pickers.pick(t("work.report.period"), {p: period_label(p) for p in choices},
                             widgets.lang_key("work_report_period"))
     milestones = widgets.read(lambda s: {f"{review_parts.MILESTONE_KEY}{m.id}": review_parts.title(m.kind, m.period)
-                                         for m in reports.review_milestones(s)})
+                                         for m in reports.review_milestones(s, program_id)})
     if milestones is widgets.FAILED:
         return None
     return pickers.pick(t("review.milestone"), milestones, widgets.lang_key("work_report_milestone"))
 
 
-def _open(s: Session, actor: Actor, period: str) -> tuple[Report, dict, list[dict], list[dict]]:
-    """The body's report for ``period`` or a review milestone (opened), its row, versions and linkable actions."""
+def _open(s: Session, actor: Actor, period: str,
+          program_id: int | None) -> tuple[Report, dict, list[dict], list[dict]]:
+    """The body's report on the program for ``period`` or a review milestone (opened), its row, versions
+    and the actions it may cite (those on the program's tasks)."""
     milestone = period.removeprefix(review_parts.MILESTONE_KEY)
     report = (reports.open_review(s, actor, actor.organisation_id, int(milestone)) if milestone != period
-              else reports.open_report(s, actor, actor.organisation_id, period))
+              else reports.open_report(s, actor, actor.organisation_id, period, program_id=program_id))
     row = next(r for r in reports.for_body(s, actor, actor.organisation_id) if r["id"] == report.id)
     history = reports.revisions(s, actor, report.id)
-    linkable = [a for r in assignments.for_body(s, actor) for a in actions.list_actions(s, actor, r["id"])]
+    linkable = [a for r in assignments.for_body(s, actor, program_id=report.program_id)
+                for a in actions.list_actions(s, actor, r["id"])]
     return report, row, history, linkable
 
 
