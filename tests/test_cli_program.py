@@ -2,6 +2,7 @@
 
 import json
 
+from tests.conftest import make_actor
 from tests.services.test_two_programs import second_program
 from tracker.cli import main
 from tracker.db import get_engine, session_scope
@@ -30,3 +31,15 @@ def test_program_list_shows_both_programs_and_report_takes_one_by_code(settings,
     assert main(["export", "--program", "KH-NQ45"]) == 0
     exported = json.loads(capsys.readouterr().out)
     assert exported["program"]["code"] == "KH-NQ45" and len(exported["task_groups"]) == 1
+
+
+def test_remind_takes_one_program_by_code(settings, capsys):
+    assert main(["init", "--as-issued"]) == 0
+    with session_scope(get_engine()) as s:
+        second_program(s)
+    make_actor(get_engine(), "yte", "agency", "SO-YTE")
+    capsys.readouterr()
+    assert main(["remind", "--dry-run", "--as-of", "2026-12-20", "--program", "KH-NQ45"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("inapp")]
+    assert lines and all("KH-NQ45/" in line or " III.1.1 " in line for line in lines)
+    assert main(["remind", "--dry-run", "--as-of", "2026-12-20", "--program", "KHONG-CO"]) == 2

@@ -187,3 +187,33 @@ def test_reminder_history_per_assignment_and_per_report_is_permission_checked(pe
         assert reminders.history(s, made["tuyengiao"], "assignment", assignment.id) == mine
     with pytest.raises(PermissionDenied), session_scope(engine) as s:
         reminders.history(s, made["yte"], "assignment", assignment.id)
+
+
+def test_with_two_programs_each_is_reminded_of_on_its_own_and_the_first_keeps_its_keys(people, smtp):
+    """A second program's report and task reminders carry its code; the first's keys are as before; the
+    digest sets each program's tasks under headings that name it."""
+    from tests.services.test_two_programs import second_program
+
+    engine, _ = people
+    day = DUE + timedelta(days=4)
+    with session_scope(engine) as s:
+        before = {d.key for d in reminders.decide(s, get_settings(), day)}
+        second_program(s)
+    with session_scope(engine) as s:
+        decided = reminders.decide(s, get_settings(), day)
+        queued = reminders.sweep(s, get_settings(), day).queued
+    with session_scope(engine) as s:
+        stored = set(s.exec(select(Reminder.idempotency_key).where(Reminder.rule != "daily_digest")))
+    keys = {d.key for d in decided}
+    assert before < keys and stored == keys and queued == len(keys)
+    youth = {d.key for d in decided if d.subject.label.startswith("KH-NQ45/")}
+    assert youth and all(":report:" in k for k in youth)
+    what = {d.subject.what for d in decided if d.subject.kind == "report"}
+    assert "Báo cáo kỳ 2026-H2 về kết quả thực hiện KH-NQ45" in what
+    assert "Báo cáo kỳ 2026-H2 về kết quả thực hiện CTHD-NQ42" in what
+    assert any(d.subject.kind == "assignment" and d.subject.label == "III.1.1" and d.subject.org.code == "SO-YTE"
+               for d in decided)
+    outbox.deliver(engine, get_settings())
+    body = next(m for m in smtp.messages if m["To"] == "yte@laichau.gov.vn").get_content()
+    assert "KH-NQ45 — Nhóm III.1. Công tác thanh niên" in body
+    assert "Nhiệm vụ III.1.1 (chủ trì)" in body.split("KH-NQ45 — Nhóm III.1.")[1]

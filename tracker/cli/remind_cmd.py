@@ -11,7 +11,7 @@ from tracker.db import check_connection, get_engine, session_scope
 from tracker.errors import TrackerError
 from tracker.models import Reminder
 from tracker.notify import outbox
-from tracker.services import reminders
+from tracker.services import catalog, reminders
 
 
 def register(commands) -> None:
@@ -21,6 +21,7 @@ def register(commands) -> None:
                                              "the decisions.")
     remind.add_argument("--as-of", type=_date, help="the day to sweep as (YYYY-MM-DD; default today)")
     remind.add_argument("--dry-run", action="store_true", help="print what would be queued; send nothing")
+    remind.add_argument("--program", help="only the reminders of this program (code; default: every program)")
     remind.set_defaults(handler=run_remind)
 
     box = commands.add_parser("outbox", help="list or retry queued reminders",
@@ -58,7 +59,8 @@ def run_remind(args) -> int:
     engine, settings = _engine(), get_settings()
     today = args.as_of or local_today()
     with session_scope(engine) as session:
-        result = reminders.sweep(session, settings, today, dry_run=args.dry_run)
+        program_id = catalog.get_program(session, args.program).id if args.program else None
+        result = reminders.sweep(session, settings, today, dry_run=args.dry_run, program_id=program_id)
         for d in result.decisions:
             print(f"{d.channel:<6} {d.step:<11} {d.subject.kind:<10} {d.subject.label:<10} "
                   f"{d.subject.org.code:<12} -> {d.user.username}")

@@ -24,7 +24,7 @@ from tracker import page_paths
 from tracker.clock import utcnow
 from tracker.config import Settings
 from tracker.db import insert_new
-from tracker.models import Assignment, Organisation, Reminder, Task, TaskGroup, User
+from tracker.models import Assignment, Organisation, Program, Reminder, Task, TaskGroup, User
 from tracker.services import registry
 from tracker.text import document_date
 
@@ -140,7 +140,12 @@ def _items(session: Session, digest_ids: list[int], today: date) -> dict[int, li
     """The gathered rows of each digest, with their body and part (reports, or the task's group)."""
     orgs = {i: (name, (position, name)) for i, name, position in session.connection().execute(
         select(Organisation.id, Organisation.name, Organisation.position))}
-    groups = {g.id: (f"Nhóm {g.code}. {g.title}") for g in session.exec(select(TaskGroup))}
+    codes = dict(session.connection().execute(select(Program.id, Program.code)).all())
+    several = len(codes) > 1  # then each part names its program: "KH-NQ45 — Nhóm III.1. …"
+    groups, program_of = {}, {}
+    for g in session.exec(select(TaskGroup)):
+        groups[g.id] = (f"{codes[g.program_id]} — " if several else "") + f"Nhóm {g.code}. {g.title}"
+        program_of[g.id] = g.program_id
     rows = session.connection().execute(  # Core rows: a national sweep gathers ~100,000 of them
         select(Reminder.digest_id, Reminder.rule, Reminder.body, Reminder.due_on, Reminder.recipient_org_id,
                Task.position, Task.group_id)
@@ -154,7 +159,7 @@ def _items(session: Session, digest_ids: list[int], today: date) -> dict[int, li
         if group_id is None:
             part, part_order, path = REPORTS_PART, (0,), page_paths.WORK_REPORT
         else:
-            part, part_order, path = groups[group_id], (1, task_position), page_paths.MY_WORK
+            part, part_order, path = groups[group_id], (1, program_of[group_id], task_position), page_paths.MY_WORK
         out[digest_id].append(_Item(escalation, body, body_order, part, part_order,
                                     page_paths.WORKSPACE if escalation else path,
                                     f"{what}: {status(due_on, today)}", (today - due_on).days))

@@ -20,6 +20,7 @@ from tracker.config import Settings
 from tracker.models import Assignment, Organisation, Program, Reminder, Report, Task, User
 from tracker.services import digest, periods, reminder_rules, sweep_sql
 from tracker.services.reminder_rules import Rules
+from tracker.services.sweep_sql import ProgramScope
 
 DONE_STATES = ("submitted", "accepted")
 
@@ -46,9 +47,11 @@ class Decision:
     channel: str
 
 
-def _report_subjects(session: Session, program: Program, today: date, horizon: int) -> Iterator[Subject]:
-    open_work = session.exec(select(Assignment.organisation_id, Assignment.report_cadence).where(
-        Assignment.cancelled_at.is_(None), Assignment.completed_on.is_(None),
+def _report_subjects(session: Session, program: Program, scope: ProgramScope, today: date,
+                     horizon: int) -> Iterator[Subject]:
+    open_work = session.exec(select(Assignment.organisation_id, Assignment.report_cadence)
+                             .join(Task, Task.id == Assignment.task_id).where(
+        Task.program_id == program.id, Assignment.cancelled_at.is_(None), Assignment.completed_on.is_(None),
         Assignment.report_cadence != "none").distinct()).all()
     orgs = {o.id: o for o in session.exec(select(Organisation).where(Organisation.active))}
     done = {(r.organisation_id, r.period) for r in session.exec(select(Report).where(
@@ -60,14 +63,14 @@ def _report_subjects(session: Session, program: Program, today: date, horizon: i
             for p in periods.for_year(cadence, year, program.report_due_days):
                 if today - timedelta(days=365) <= p.due_on <= today + timedelta(days=horizon) \
                         and (org_id, p.label) not in done:
-                    yield Subject("report", org_id, p.label, p.due_on, orgs[org_id],
-                                  f"Báo cáo kỳ {p.label} về kết quả thực hiện Chương trình hành động")
+                    yield Subject("report", org_id, scope.label_prefix + p.label, p.due_on, orgs[org_id],
+                                  f"Báo cáo kỳ {p.label} về kết quả thực hiện {scope.name}")
 
 
-def _assignment_subjects(session: Session, today: date, horizon: int) -> Iterator[Subject]:
+def _assignment_subjects(session: Session, program: Program, today: date, horizon: int) -> Iterator[Subject]:
     rows = session.exec(select(Assignment, Task.code, Organisation).join(Task, Task.id == Assignment.task_id)
                         .join(Organisation, Organisation.id == Assignment.organisation_id)
-                        .where(Assignment.cancelled_at.is_(None), Assignment.completed_on.is_(None),
+                        .where(Task.program_id == program.id, Assignment.cancelled_at.is_(None), Assignment.completed_on.is_(None),
                                Assignment.deadline.is_not(None), Organisation.active,
                                Assignment.deadline <= today + timedelta(days=horizon)))
     for a, code, org in rows:
@@ -94,18 +97,22 @@ def _ancestors(org: Organisation, orgs: dict[int, Organisation]) -> set[int]:
     return chain
 
 
-def decide(session: Session, settings: Settings, today: date, rules: Rules | None = None) -> list[Decision]:
-    """Every reminder owed on ``today`` (whether or not already queued)."""
+def decide(session: Session, settings: Settings, today: date, rules: Rules | None = None,
+           program_id: int | None = None) -> list[Decision]:
+    """Every reminder owed on ``today`` (whether or not already queued), of every program or one."""
     rules = rules or reminder_rules.current(session, settings)
-    program = session.exec(select(Program).order_by(Program.id)).first()
-    if program is None:
+    programs = list(session.exec(select(Program).order_by(Program.id)))
+    if not programs:
         return []
     horizon = max(rules.before_days, default=0)
     by_org, leaders, monitors = _people(session)
     orgs = {o.id: o for o in session.exec(select(Organisation))}
     email_on = bool(settings.smtp_host)
     decisions = []
-    subjects = [*_report_subjects(session, program, today, horizon), *_assignment_subjects(session, today, horizon)]
+    scope = sweep_sql.scopes(programs)
+    subjects = [subject for program in _only(programs, program_id)
+                for subject in (*_report_subjects(session, program, scope[program.id], today, horizon),
+                                *_assignment_subjects(session, program, today, horizon))]
     for subject in subjects:
         step = rules.step_on(subject.due_on, today)
         if step is None:
@@ -140,7 +147,12 @@ class SweepResult:
     digests: int = 0              # digests queued: at most one per recipient, channel and day
 
 
-def sweep(session: Session, settings: Settings, today: date, dry_run: bool = False) -> SweepResult:
+def _only(programs: list[Program], program_id: int | None) -> list[Program]:
+    return [p for p in programs if program_id is None or p.id == program_id]
+
+
+def sweep(session: Session, settings: Settings, today: date, dry_run: bool = False,
+          program_id: int | None = None) -> SweepResult:
     """Queue every owed reminder not queued before, then gather them into today's digests; the caller commits.
 
     The real sweep is one set-based statement (tracker.services.sweep_sql) computing the same keys
@@ -148,11 +160,13 @@ def sweep(session: Session, settings: Settings, today: date, dry_run: bool = Fal
     """
     rules = reminder_rules.current(session, settings)
     if not dry_run:
-        program = session.exec(select(Program).order_by(Program.id)).first()
-        queued = sweep_sql.run(session, settings, today, rules, program) if program else 0
+        programs = list(session.exec(select(Program).order_by(Program.id)))
+        scope = sweep_sql.scopes(programs)
+        queued = sum(sweep_sql.run(session, settings, today, rules, program, scope[program.id])
+                     for program in _only(programs, program_id))
         weekly = overdue_by_body(session, settings, today, rules) if digest.is_weekly_day(settings, today) else None
         return SweepResult(queued, [], digest.gather(session, settings, today, weekly))
-    owed = decide(session, settings, today, rules)
+    owed = decide(session, settings, today, rules, program_id)
     existing = set(session.exec(select(Reminder.idempotency_key).where(
         Reminder.idempotency_key.in_([d.key for d in owed]))).all()) if owed else set()
     return SweepResult(0, [d for d in owed if d.key not in existing])

@@ -8,6 +8,7 @@ one: ``tracker.services.digest`` gathers them into one digest per recipient and 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import bindparam, text
@@ -18,6 +19,24 @@ from tracker.config import Settings
 from tracker.models import Program, UTCDateTime
 from tracker.services import periods
 from tracker.services.reminder_rules import Rules
+
+@dataclass(frozen=True)
+class ProgramScope:
+    """How the reminders of one program are keyed and named. The first program's report keys keep the
+    form they had when the tool followed one program ("…:2026-H1:…"), so an upgrade re-sends nothing;
+    any other program's carry its code ("…:KH-NQ45/2026-H1:…"). With several programs the texts name
+    each program by its code."""
+    label_prefix: str
+    name: str
+
+
+def scopes(programs: list[Program]) -> dict[int, ProgramScope]:
+    """The scope of each program (``programs`` in the order they were loaded)."""
+    several = len(programs) > 1
+    return {p.id: ProgramScope("" if i == 0 else f"{p.code}/",
+                               f"{p.code}" if several else "Chương trình hành động")
+            for i, p in enumerate(programs)}
+
 
 _DIALECT = {
     "sqlite": {"late": "CAST(julianday(:today) - julianday({x}) AS INTEGER)", "fmt": "strftime('%d/%m/%Y', {x})",
@@ -60,9 +79,11 @@ chain(org_id, above_id) AS (  -- every body with itself and each body above it (
   WHERE o.parent_id IS NOT NULL
 ),
 subjects AS (
-  SELECT 'report' AS kind, b.org_id AS subject_id, p.label AS label, {d['date'].format(x='p.due_on')} AS due_on,
-         b.org_id AS org_id, 'Báo cáo kỳ ' || p.label || ' về kết quả thực hiện Chương trình hành động' AS what
-  FROM (SELECT DISTINCT a.organisation_id AS org_id, a.report_cadence AS cadence FROM assignment a
+  SELECT 'report' AS kind, b.org_id AS subject_id, :label_prefix || p.label AS label,
+         {d['date'].format(x='p.due_on')} AS due_on,
+         b.org_id AS org_id, 'Báo cáo kỳ ' || p.label || ' về kết quả thực hiện ' || :program_name AS what
+  FROM (SELECT DISTINCT a.organisation_id AS org_id, a.report_cadence AS cadence
+        FROM assignment a JOIN task tk ON tk.id = a.task_id AND tk.program_id = :program
         WHERE a.cancelled_at IS NULL AND a.completed_on IS NULL AND a.report_cadence <> 'none') b
   JOIN organisation o ON o.id = b.org_id AND o.active
   JOIN periods p ON p.cadence = b.cadence
@@ -71,7 +92,8 @@ subjects AS (
   UNION ALL
   SELECT 'assignment', a.id, tk.code, a.deadline, a.organisation_id,
          'Nhiệm vụ ' || tk.code || ' (' || CASE WHEN a.role = 'lead' THEN 'chủ trì' ELSE 'phối hợp' END || ')'
-  FROM assignment a JOIN task tk ON tk.id = a.task_id JOIN organisation o ON o.id = a.organisation_id AND o.active
+  FROM assignment a JOIN task tk ON tk.id = a.task_id AND tk.program_id = :program
+  JOIN organisation o ON o.id = a.organisation_id AND o.active
   WHERE a.cancelled_at IS NULL AND a.completed_on IS NULL AND a.deadline IS NOT NULL AND a.deadline <= :horizon
 ),
 dated AS (SELECT s.*, {late} AS late FROM subjects s),
@@ -108,9 +130,9 @@ ON CONFLICT (idempotency_key) DO NOTHING
 """
 
 
-def run(session: Session, settings: Settings, today: date, rules: Rules, program: Program,
+def run(session: Session, settings: Settings, today: date, rules: Rules, program: Program, scope: ProgramScope,
         now: datetime | None = None) -> int:
-    """Queue every owed reminder not queued before; returns how many rows were inserted."""
+    """Queue every owed reminder of ``program`` not queued before; returns how many rows were inserted."""
     dialect = session.get_bind().dialect.name
     horizon = max(rules.before_days, default=0)
     cadences = sorted(session.connection().execute(text(
@@ -119,6 +141,7 @@ def run(session: Session, settings: Settings, today: date, rules: Rules, program
     sql = statement(dialect, rules, _period_rows(program, cadences, today, horizon), bool(settings.smtp_host))
     stmt = text(sql).bindparams(bindparam("now", type_=UTCDateTime))
     params = {"today": today, "horizon": today + timedelta(days=horizon), "program": program.id,
+              "label_prefix": scope.label_prefix, "program_name": scope.name,
               "escalate": rules.escalate_after_days, "now": now or utcnow()}
     conn = session.connection()
     result = conn.execute(stmt, params)
