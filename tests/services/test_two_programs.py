@@ -11,6 +11,7 @@ from tracker.db import session_scope
 from tracker.models import Assignment, Organisation, Program, Report, Task, TaskGroup
 from tracker.services import assignments, catalog, reports, summary, summary_drafts, urging, workspace
 from tracker.services.catalog import UnknownProgram
+from tracker.services.permissions import PermissionDenied
 
 TODAY = date(2026, 11, 30)
 BODY = "SO-YTE"
@@ -105,3 +106,34 @@ def test_an_unknown_program_is_refused_by_name(two):
         with pytest.raises(UnknownProgram, match="KHONG-CO"):
             catalog.get_program(s, "KHONG-CO")
         assert [p.code for p in catalog.programs(s)] == ["CTHD-NQ42", "KH-NQ45"]
+
+
+def test_one_action_serves_tasks_of_both_programs_and_counts_in_each(two):
+    """A conference studying two resolutions is logged once, linked to the other task, and is a result of each."""
+    from tracker.services import actions, status
+    from tracker.services.actions import ActionInput
+
+    engine, first, other = two
+    agency = make_actor(engine, "yte", "agency", BODY)
+    with session_scope(engine) as s:
+        rows = assignments.for_body(s, agency, today=TODAY)
+        youth = next(r for r in rows if r["program_id"] == other)
+        ongoing = next(r for r in rows if r["program_id"] == first and r["ongoing"])
+        assert ongoing["status"] == status.NO_RESULT_IN_PERIOD
+        action = actions.log_action(s, agency, youth["id"], ActionInput(
+            date(2026, 11, 20), "Hội nghị quán triệt Nghị quyết 42 và Nghị quyết 45", 30), today=TODAY,
+            also=[ongoing["id"], youth["id"]])
+        action_id = action.id
+    with session_scope(engine) as s:
+        after = {r["id"]: r for r in assignments.for_body(s, agency, today=TODAY)}
+        assert after[ongoing["id"]]["status"] == status.REPORTED_IN_PERIOD
+        assert (after[youth["id"]]["progress_pct"], after[ongoing["id"]]["progress_pct"]) == (30, 0)
+        listed = actions.list_actions(s, agency, ongoing["id"])
+        assert [(a["id"], a["linked"]) for a in listed] == [(action_id, True)]
+        assert [(x["program"], x["task"]) for x in listed[0]["serves"]] == [("KH-NQ45", "III.1.1"),
+                                                                              ("CTHD-NQ42", ongoing["task"])]
+        assert [a["linked"] for a in actions.list_actions(s, agency, youth["id"])] == [False]
+        foreign = s.exec(select(Assignment).join(Organisation).where(Organisation.code == "HU-SINHO")).first()
+        with pytest.raises(PermissionDenied):  # another body's task: the agency may not write to it
+            actions.log_action(s, agency, youth["id"], ActionInput(date(2026, 11, 21), "Thử", 30), today=TODAY,
+                               also=[foreign.id])

@@ -7,10 +7,10 @@ from tracker.models.organisation import (Assignment, Extension, Organisation, Or
                                          Reorganisation)
 from tracker.models.records import ImplementationRecord, SummaryDraft
 from tracker.models.program import Baseline, Milestone, Program, Target, TargetValue, Task, TaskGroup
-from tracker.models.work import Action, Directive, Evidence, Report, ReportRevision
+from tracker.models.work import Action, ActionLink, Directive, Evidence, Report, ReportRevision
 
 __all__ = [
-    "Action", "AppSetting", "Assignment", "AuditEvent", "AuditHead", "Baseline", "Directive", "Evidence", "Extension", "ImplementationRecord", "Milestone",
+    "Action", "ActionLink", "AppSetting", "Assignment", "AuditEvent", "AuditHead", "Baseline", "Directive", "Evidence", "Extension", "ImplementationRecord", "Milestone",
     "Notice", "Organisation", "OrganisationName", "OrganisationSuccession", "Program", "Reminder", "Reorganisation", "Report", "ReportRevision", "SignInThrottle", "SummaryDraft", "Target", "TargetValue",
     "Task", "TaskGroup", "UTCDateTime", "User", "WorkerLease",
 ]

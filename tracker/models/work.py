@@ -30,6 +30,19 @@ class Action(SQLModel, table=True):
     )
 
 
+class ActionLink(SQLModel, table=True):
+    """An action that also serves another assignment of the same body, in this program or another: a
+    conference that studies two resolutions is logged once and counts as a result of each task it serves.
+    Progress stays with the assignment the action was logged on."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True)
+    assignment_id: int = Field(foreign_key="assignment.id", index=True)
+    created_at: datetime = created_at_field()
+
+    __table_args__ = (UniqueConstraint("action_id", "assignment_id"),)
+
+
 class Evidence(SQLModel, table=True):
     """A file (content-addressed by SHA-256) or a cited public document backing an action."""
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import literal, or_, union_all
 from sqlmodel import Session, select
 
 from tracker.clock import local_today
 from tracker.errors import InvalidInput, TrackerError
-from tracker.models import Action, Assignment, Task
+from tracker.models import Action, ActionLink, Assignment, Program, Task
 from tracker.services import audit
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
@@ -66,23 +68,42 @@ def _assignment_for_write(session: Session, actor: Actor, assignment_id: int) ->
 
 
 def log_action(session: Session, actor: Actor, assignment_id: int, data: ActionInput,
-               today: date | None = None) -> Action:
-    """Record an action and bring the assignment's progress and completion up to date (form or import row)."""
+               today: date | None = None, also: Sequence[int] = ()) -> Action:
+    """Record an action and bring the assignment's progress and completion up to date (form or import row).
+
+    ``also``: other assignments of the same body (in any program) the action serves as well; it counts
+    as a result of each (ActionLink), while progress stays with ``assignment_id``.
+    """
     assignment = _assignment_for_write(session, actor, assignment_id)
     checked = validate(data, today or local_today())
+    served = _also(session, actor, assignment, also)
     action = Action(assignment_id=assignment.id, acted_on=checked.acted_on, description=checked.description,
                     doc_number=checked.doc_number, doc_date=checked.doc_date, progress_pct=checked.progress_pct,
                     created_by=actor.user_id)
     session.add(action)
     session.flush()
+    session.add_all([ActionLink(action_id=action.id, assignment_id=other.id) for other in served])
     before = {"progress_pct": assignment.progress_pct, "completed_on": assignment.completed_on}
     refresh_progress(session, assignment)
     audit.record(session, actor, "create", "action", action.id, {
         "assignment": assignment.id, "after": {"acted_on": checked.acted_on, "progress_pct": checked.progress_pct,
                                                "doc_number": checked.doc_number},
-        "assignment_before": before,
+        "also": [other.id for other in served], "assignment_before": before,
         "assignment_after": {"progress_pct": assignment.progress_pct, "completed_on": assignment.completed_on}})
     return action
+
+
+def _also(session: Session, actor: Actor, assignment: Assignment, also: Sequence[int]) -> list[Assignment]:
+    """The other open assignments of the same body an action serves (checked like the first)."""
+    served = []
+    for other_id in dict.fromkeys(int(i) for i in also):
+        if other_id == assignment.id:
+            continue
+        other = _assignment_for_write(session, actor, other_id)
+        if other.organisation_id != assignment.organisation_id:
+            raise InvalidInput("Một kết quả chỉ gắn được với các nhiệm vụ của cùng một cơ quan, đơn vị.")
+        served.append(other)
+    return served
 
 
 def refresh_progress(session: Session, assignment: Assignment) -> None:
@@ -104,8 +125,28 @@ def list_actions(session: Session, actor: Actor, assignment_id: int) -> list[dic
     assignment = session.get(Assignment, assignment_id)
     authorize(session, actor, "action.read", assignment.organisation_id if assignment else None,
               object_type="assignment", object_id=assignment_id)
-    rows = session.exec(select(Action).where(Action.assignment_id == assignment_id)
-                        .order_by(Action.acted_on.desc(), Action.id.desc()))
+    linked = select(ActionLink.action_id).where(ActionLink.assignment_id == assignment_id)
+    rows = session.exec(select(Action).where(or_(Action.assignment_id == assignment_id, Action.id.in_(linked)))
+                        .order_by(Action.acted_on.desc(), Action.id.desc())).all()
+    served = served_by(session, [a.id for a in rows])
     return [{"id": a.id, "acted_on": a.acted_on.isoformat(), "description": a.description,
              "doc_number": a.doc_number, "doc_date": a.doc_date.isoformat() if a.doc_date else None,
-             "progress_pct": a.progress_pct} for a in rows]
+             "progress_pct": a.progress_pct, "linked": a.assignment_id != assignment_id,
+             "serves": served.get(a.id, [])} for a in rows]
+
+
+def served_by(session: Session, action_ids: Sequence[int]) -> dict[int, list[dict]]:
+    """Action id -> every task it serves ({assignment, program, task}), the one it was logged on first."""
+    if not action_ids:
+        return {}
+    home = select(Action.id.label("action_id"), Action.assignment_id.label("assignment_id"), literal(0).label("o"))
+    extra = select(ActionLink.action_id, ActionLink.assignment_id, literal(1))
+    both = union_all(home.where(Action.id.in_(action_ids)), extra.where(ActionLink.action_id.in_(action_ids))).subquery()
+    rows = session.exec(select(both.c.action_id, both.c.assignment_id, Program.code, Task.code)
+                        .join(Assignment, Assignment.id == both.c.assignment_id)
+                        .join(Task, Task.id == Assignment.task_id).join(Program, Program.id == Task.program_id)
+                        .order_by(both.c.action_id, both.c.o, Program.id, Task.position)).all()
+    out: dict[int, list[dict]] = {}
+    for action_id, assignment_id, program, task in rows:
+        out.setdefault(action_id, []).append({"assignment": assignment_id, "program": program, "task": task})
+    return out

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import case, exists, literal
+from sqlalchemy import case, exists, literal, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
-from tracker.models import Action, Assignment, Report
+from tracker.models import Action, ActionLink, Assignment, Report, Task
 from tracker.models.vocab import CADENCES
 from tracker.services import periods
 
@@ -32,6 +33,10 @@ def reported_in_period(today: date) -> ColumnElement[bool]:
                  else_=literal(spans["none"].label))
     acted = exists().where(Action.assignment_id == Assignment.id, Action.acted_on >= start,
                            Action.acted_on <= literal(today))
+    linked = exists().where(ActionLink.assignment_id == Assignment.id, Action.id == ActionLink.action_id,
+                            Action.acted_on >= start, Action.acted_on <= literal(today))
+    task = aliased(Task)  # not correlated with a Task the outer query may join
+    program = select(task.program_id).where(task.id == Assignment.task_id).scalar_subquery()
     accepted = exists().where(Report.organisation_id == Assignment.organisation_id, Report.kind == "periodic",
-                              Report.state == "accepted", Report.period == label)
-    return acted | accepted
+                              Report.state == "accepted", Report.period == label, Report.program_id == program)
+    return acted | linked | accepted
