@@ -61,5 +61,7 @@ def apply(text: str, flags: list[Flag]) -> str:
     """``text`` with the suggestions of ``flags`` applied (used only when a person accepts them)."""
     for flag in flags:
         if flag.suggestion and flag.found in text:
-            text = re.sub(r"(?<!\w)" + re.escape(flag.found) + r"(?!\w)", flag.suggestion, text)
+            head = r"(?<!\w)" if flag.found[0].isalnum() else ""
+            tail = r"(?!\w)" if flag.found[-1].isalnum() else ""
+            text = re.sub(head + re.escape(flag.found) + tail, flag.suggestion, text)
     return text
