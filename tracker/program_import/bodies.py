@@ -23,7 +23,13 @@ _VERBS = ("lãnh đạo", "chỉ đạo", "xây dựng", "tăng cường", "ch�
           "bảo đảm", "đảm bảo", "cân đối", "chủ động")
 _VERB = re.compile(r"(?<!các )(?<!những )(?<!\w)(" + "|".join(map(re.escape, _VERBS)) + r")(?!\w)")
 _WITH = re.compile(r"phối hợp với\s+(.+?)(?=[.;:]|\s(?:" + "|".join(map(re.escape, _VERBS)) + r")(?!\w)|$)")
-_SPLIT = re.compile(r",\s+|\s+và\s+")
+# Words a body's name starts with: "và"/"," before another word belong to the name ("Sở Giáo dục và
+# Đào tạo", "Sở Văn hóa, Thể thao và Du lịch").
+_HEADS = ("Ban", "Đảng", "Sở", "Ủy", "Uỷ", "UBND", "HĐND", "Hội", "Huyện", "Thành ủy", "Thành đoàn", "Tỉnh",
+          "Mặt trận", "Công an", "Bộ", "Văn phòng", "Viện", "Tòa", "Toà", "Trường", "Báo", "Đài", "Liên đoàn",
+          "Liên hiệp", "Kho bạc", "Ngân hàng", "Cục", "Chi cục", "Trung tâm", "Bảo hiểm", "Thanh tra", "Đoàn",
+          "BCSĐ", "BTV", "MTTQ", "Các", "Những")
+_SPLIT = re.compile(r",\s+|\s+và\s+(?=[^\W\d]+)")
 ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "mttq": "mat tran to quoc",
                  "btv": "ban thuong vu", "bcsd": "ban can su dang", "ubkt": "uy ban kiem tra",
                  "ldld": "lien doan lao dong", "lhpn": "lien hiep phu nu", "ccb": "cuu chien binh",
@@ -52,7 +58,16 @@ def mentions_in(text: str) -> list[BodyMention]:
 
 
 def _names(text: str) -> list[str]:
-    return [n.strip(" ,.;") for n in _SPLIT.split(text.strip()) if len(n.strip(" ,.;")) > 2]
+    names: list[str] = []
+    for part in _SPLIT.split(text.strip()):
+        part = part.strip(" ,.;")
+        first = part.split(" ", 1)[0] if part else ""
+        if names and first[:1].isupper() and not any(part == h or part.startswith(h + " ") for h in _HEADS):
+            joiner = " và " if re.search(re.escape(names[-1]) + r"\s+và\s+" + re.escape(part), text) else ", "
+            names[-1] = f"{names[-1]}{joiner}{part}"
+        elif len(part) > 2:
+            names.append(part)
+    return names
 
 
 def match_bodies(draft: Draft, bodies: Iterable) -> list[BodyMention]:

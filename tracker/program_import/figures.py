@@ -22,11 +22,12 @@ _UNITS: list[tuple[re.Pattern, str]] = [
 ]
 COUNT_NOUNS = ("giường bệnh", "bác sĩ", "dược sĩ đại học", "dược sĩ", "điều dưỡng", "xã", "phường", "huyện",
                "thôn", "bản", "hộ", "người", "trường", "lao động", "học sinh", "doanh nghiệp", "cơ sở",
-               "mô hình", "công trình", "km", "tỷ đồng", "triệu đồng", "lượt", "đảng viên", "cán bộ")
+               "mô hình", "công trình", "km", "tỷ đồng", "triệu đồng", "lượt", "đảng viên", "cán bộ",
+               "thanh niên", "đoàn viên", "hội viên")
 _COUNT = re.compile(r"\s+(" + "|".join(sorted(map(re.escape, COUNT_NOUNS), key=len, reverse=True)) + r")(?!\w)")
 _PER_10000 = re.compile(r"/\s*10\.000\s*dân")
 # The words before a figure, longest first; "đạt" and "phấn đấu" may precede the comparator word.
-_BEFORE = re.compile(r"(?<!\w)(?P<all>(?:(?:phấn đấu|phân đầu|bảo đảm|đảm bảo)\s+)?(?:đạt\s+)?"
+_BEFORE = re.compile(r"(?<!\w)(?P<all>(?:(?:phấn đấu|phân đầu|bảo đảm|đảm bảo)\s+)?(?:(?:đạt|chiếm)\s+)?"
                      r"(?:(?P<word>không dưới|không quá|tối đa|ít nhất|tối thiểu|trên|hơn|dưới|khoảng|xấp xỉ|"
                      r"chiếm|còn|có)\s+)?)$", re.IGNORECASE)
 COMPARATORS = {"không dưới": ">=", "không quá": "<=", "tối đa": "<=", "ít nhất": ">=", "tối thiểu": ">=",
@@ -168,7 +169,7 @@ def proposals(clause: str, baseline: bool = False) -> list[Proposal]:
         before, after = _tidy(_last_part(before)), _tidy(after)
         described_before = not opens_item and len(_drop_intro(before).split()) >= 2
         for subject in ([None] if described_before else _subjects(after)):
-            shown = before if described_before or item.figure.unit == "units" else ""
+            shown = before if described_before or item.figure.unit == "units" or item.figure.unit in COUNT_NOUNS else ""
             name = _name(shown, after, subject, item.figure)
             if not name and out:                 # "có 91 xã …, chiếm 85,8%": the same thing as a share
                 name = "Tỷ lệ " + re.sub(r"^(?:Số|Tỷ lệ)\s+", "", out[-1].name)
@@ -226,8 +227,10 @@ def _name(before: str, after: str, subject: str | None, figure: Figure) -> str:
     if figure.unit == "per_10000":
         noun = _COUNT.search(" " + re.sub(r"\s*/\s*10\.000\s*dân.*$", "", figure.text))
         return f"Số {noun[1] if noun else 'người'} trên 10.000 dân"
-    if figure.unit == "units":
-        return _capital(f"Số căn {described}".strip() + (f" ({before})" if before else ""))
+    before = re.sub(r"\s+(?:có|đạt|chiếm)$", "", before)
+    if figure.unit == "units" or (figure.unit in COUNT_NOUNS and described):
+        noun = "căn" if figure.unit == "units" else figure.unit
+        return _capital(f"Số {noun} {described}".strip() + (f" ({before})" if before else ""))
     if before:
         return _capital(before)
     if not described:

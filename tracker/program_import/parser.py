@@ -31,6 +31,7 @@ _NUMBER = re.compile(r"^Số\s*:?\s*(\d+\s*-\s*[A-ZĐa-zđ]+(?:/[A-ZĐa-zđ]+)+)
 _ISSUER = re.compile(r"(?:^|[;,.]\s*)([^;,.()]+?)\s+ban hành\s+(?:Chương trình|Kế hoạch|Đề án)", re.IGNORECASE)
 _REVIEW = re.compile(r"(sơ kết|tổng kết)", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_BY_YEAR = re.compile(r"^(?:đến|tới|trong)\s+năm\s+(?:19|20)\d\d\s*[:,]\s*", re.IGNORECASE)
 
 
 def parse(lines: list[str]) -> Draft:
@@ -161,6 +162,7 @@ def _goals(draft: Draft, blocks: list[Block]) -> None:
         elif part == "specific":
             paragraph += 1
             own = figures.year_in(text[:40])
+            text = _BY_YEAR.sub("", text)            # "Đến năm 2025: …" dates the paragraph's targets
             _targets_of(draft, block, text, paragraph, own or year)
             if own:
                 draft.target_year = max(draft.target_year or 0, own)
@@ -210,10 +212,14 @@ def _tasks(draft: Draft, blocks: list[Block]) -> None:
 
 
 def _settle(group: Group) -> None:
-    """A lettered item with nothing under it is a task of its group; then number the tasks."""
+    """Lettered items with nothing under them are the group's tasks; one such item among sub-groups
+    that have tasks is a sub-group with itself as its one task. Then number the tasks."""
     if group.subgroups and not any(s.tasks for s in group.subgroups):
-        group.tasks = group.tasks + [Task("", f"{s.title}", s.lines) for s in group.subgroups]
+        group.tasks = group.tasks + [Task("", s.title, s.lines) for s in group.subgroups]
         group.subgroups = []
+    for sub in group.subgroups:
+        if not sub.tasks:
+            sub.tasks = [Task("", sub.title, sub.lines)]
     if not group.tasks and not group.subgroups and ":" in group.title:
         title, text = group.title.split(":", 1)
         group.title, group.tasks = title.strip(), [Task("", text.strip(), group.lines)]
@@ -232,7 +238,8 @@ def _implementation(draft: Draft, blocks: list[Block]) -> None:
     clause: Clause | None = None
     for block in _body(blocks):
         folded = fold(block.text)
-        if folded.startswith(("noi nhan", "t/m", "tm.", "k/t")) or (_is_heading(block.text) and not block.marker):
+        if folded.startswith(("noi nhan", "t/m", "tm.", "k/t")) or (_is_heading(block.text) and not block.marker) \
+                or _is_name(block.text):
             break
         if block.marker == "number":
             clause = Clause(label=block.num, text=block.rest, lines=list(block.lines))
@@ -246,18 +253,24 @@ def _implementation(draft: Draft, blocks: list[Block]) -> None:
     for clause in draft.clauses:
         clause.bodies = mentions_in(clause.text)
         for match in _REVIEW.finditer(clause.text):
-            window = clause.text[match.start(): match.start() + 60]
-            year = _YEAR.search(window)
-            before = _YEAR.findall(clause.text[max(0, match.start() - 25): match.start()])
+            # "năm 2027 sơ kết" (the year just before) or "sơ kết vào năm 2027" (after, same clause)
+            before = re.findall(r"((?:19|20)\d\d)\s*$", clause.text[max(0, match.start() - 15): match.start()])
+            after = _YEAR.search(re.split(r"[;.]", clause.text[match.end():], maxsplit=1)[0][:60])
             kind = "preliminary" if match[1].casefold() == "sơ kết" else "final"
-            found = int(year[1]) if year else int(before[-1]) if before else None
-            draft.reviews.append(Review(kind, found, clause.text, list(clause.lines)))
+            found = int(before[-1]) if before else int(after[1]) if after else None
+            if not any(r.kind == kind for r in draft.reviews):
+                draft.reviews.append(Review(kind, found, clause.text, list(clause.lines)))
     draft.signer = _signer(blocks)
 
 
 def _signer(blocks: list[Block]) -> str:
     for block in reversed(blocks[-12:]):
-        words = block.text.split()
-        if 2 <= len(words) <= 5 and all(w[:1].isupper() and w[1:].islower() for w in words):
+        if _is_name(block.text):
             return block.text
     return ""
+
+
+def _is_name(text: str) -> bool:
+    """A person's name as signed: two to five capitalised words, nothing else."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
