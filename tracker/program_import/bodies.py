@@ -112,8 +112,8 @@ def _match(mention: BodyMention, index: dict[str, str], labels: dict[str, str]) 
         return
     mention.status = "unmatched"
     folded = {fold(name): name for name in labels}
-    close = difflib.get_close_matches(fold(mention.name), list(folded), n=3, cutoff=0.6)
-    mention.suggestions = [labels[folded[c]] for c in close]
+    close = difflib.get_close_matches(fold(mention.name), list(folded), n=5, cutoff=0.6)
+    mention.suggestions = list(dict.fromkeys(labels[folded[c]] for c in close))
 
 
 def _keys(name: str) -> set[str]:

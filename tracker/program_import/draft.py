@@ -78,6 +78,7 @@ class Group:
     lines: list[int]
     tasks: list[Task] = field(default_factory=list)
     subgroups: list[Group] = field(default_factory=list)
+    heading: str = ""         # the heading as written (the task's text when nothing is under it)
 
 
 @dataclass
@@ -147,10 +148,10 @@ class Draft:
 
     @property
     def monitor(self) -> BodyMention | None:
-        """The body charged with following up and preparing the reviews (its clause says "sơ kết")."""
-        for clause in self.clauses:
-            if "sơ kết" in clause.text or "theo dõi" in clause.text:
+        """The body charged with following up ("theo dõi, đôn đốc"), else with the reviews ("sơ kết")."""
+        for words in (("theo dõi", "đôn đốc"), ("sơ kết", "tổng kết")):
+            for clause in self.clauses:
                 leads = [b for b in clause.bodies if b.role == "lead"]
-                if leads:
+                if leads and any(w in clause.text for w in words):
                     return leads[0]
         return None

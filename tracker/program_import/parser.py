@@ -188,6 +188,7 @@ def _tasks(draft: Draft, blocks: list[Block]) -> None:
     group: Group | None = None
     sub: Group | None = None
     last: Task | None = None
+    listing = False                              # inside a "+" list under a "-" item ending with ":"
     for block in _body(blocks):
         if block.marker == "number":
             group = Group(code=f"III.{block.num}", label=block.num, title=_title(block.rest), lines=list(block.lines))
@@ -195,15 +196,17 @@ def _tasks(draft: Draft, blocks: list[Block]) -> None:
             sub = last = None
         elif block.marker == "letter" and group:
             sub = Group(code=f"{group.code}.{block.num}", label=block.num, title=_title(block.rest),
-                        lines=list(block.lines))
+                        lines=list(block.lines), heading=block.rest)
             group.subgroups.append(sub)
             last = None
         elif group:
             text = block.rest if block.marker == "bullet" else block.text
-            if block.num == "+" and last and last.text.rstrip().endswith(":"):
-                last.text += f"\n+ {text}"      # a "+" list under a "-" item that ends with ":"
+            if block.num == "+" and last and (listing or last.text.rstrip().endswith(":")):
+                last.text += f"\n+ {text}"
                 last.lines += block.lines
+                listing = True
                 continue
+            listing = False
             owner = sub or group
             last = Task(code="", text=text, lines=list(block.lines))
             owner.tasks.append(last)
@@ -215,11 +218,11 @@ def _settle(group: Group) -> None:
     """Lettered items with nothing under them are the group's tasks; one such item among sub-groups
     that have tasks is a sub-group with itself as its one task. Then number the tasks."""
     if group.subgroups and not any(s.tasks for s in group.subgroups):
-        group.tasks = group.tasks + [Task("", s.title, s.lines) for s in group.subgroups]
+        group.tasks = group.tasks + [Task("", s.heading, s.lines) for s in group.subgroups]
         group.subgroups = []
     for sub in group.subgroups:
         if not sub.tasks:
-            sub.tasks = [Task("", sub.title, sub.lines)]
+            sub.tasks = [Task("", sub.heading, sub.lines)]
     if not group.tasks and not group.subgroups and ":" in group.title:
         title, text = group.title.split(":", 1)
         group.title, group.tasks = title.strip(), [Task("", text.strip(), group.lines)]
