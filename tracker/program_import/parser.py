@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from tracker.errors import InvalidInput
 from tracker.program_import import figures
 from tracker.program_import.blocks import Block, to_blocks
 from tracker.program_import.bodies import mentions_in
@@ -35,13 +36,17 @@ _BY_YEAR = re.compile(r"^(?:đến|tới|trong)\s+năm\s+(?:19|20)\d\d\s*[:,]\s*
 
 
 def parse(lines: list[str]) -> Draft:
-    """The draft a person reviews: every item with its source lines, OCR slips flagged, nothing corrected."""
+    """The draft a person reviews: every item with its source lines, OCR slips flagged, nothing corrected.
+    Raises ``InvalidInput`` when the lines have none of the sections I-IV."""
     blocks, flags, joins = to_blocks(lines)
     draft = Draft(flags=flags, joins=joins)
     for block in blocks:
         draft.flags.extend(flags_for(block))
     draft.flags.sort(key=lambda f: f.line)
     sections = _split_sections(blocks)
+    if len(sections) == 1:
+        raise InvalidInput("Không nhận ra văn bản chương trình, kế hoạch: không thấy các mục La Mã "
+                           "(I- Tình hình, II- Mục tiêu, III- Nhiệm vụ và giải pháp, IV- Tổ chức thực hiện).")
     _preamble(draft, sections.get("preamble", []))
     _situation(draft, sections.get("situation", []))
     _goals(draft, sections.get("goals", []))
