@@ -80,3 +80,21 @@ def test_an_agency_may_not_publish(seeded):
     with pytest.raises(PermissionDenied):
         with session_scope(seeded) as s:
             publish(s, agency, _document(seeded))
+
+
+def test_the_nq42_draft_published_under_another_code_holds_what_the_seed_holds(seeded):
+    from tests.conftest import SOURCE_DOC
+    draft = parse(read_lines(SOURCE_DOC))
+    with session_scope(seeded, read_only=True) as s:
+        seed_id = s.exec(select(Program).where(Program.code == "CTHD-NQ42")).one().id
+        bodies = [{"code": o.code, "name": o.name, "short_name": o.short_name} for o in s.exec(select(Organisation))]
+    match_bodies(draft, bodies)
+    document = json.loads(json.dumps(to_export(draft, code="CTHD-NQ42-B", accept_flags=True)))
+    with session_scope(seeded) as s:
+        program_id = publish(s, Actor.operator("tester"), document).id
+    with session_scope(seeded, read_only=True) as s:
+        for model in (TaskGroup, Task, Target, Baseline):
+            assert _count(s, model, program_id) == _count(s, model, seed_id), model.__name__
+        texts = {t.code: t.text for t in s.exec(select(Task).where(Task.program_id == program_id))}
+        seed = {t.code: t.text for t in s.exec(select(Task).where(Task.program_id == seed_id))}
+        assert texts == seed

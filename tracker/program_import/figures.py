@@ -64,16 +64,14 @@ def figures_in(clause: str, baseline: bool = False) -> list[Found]:
         before = _BEFORE.search(clause[: match.start()])
         phrase = before["all"].strip() if before and before["all"].strip() else None
         word = before["word"].casefold() if before and before["word"] else None
-        if per_10000 and unit not in ("%", "%/năm") and per_10000.start() >= end - 1:
+        if per_10000 and unit in COUNT_NOUNS and per_10000.start() >= end - 1:
+            # "trên 40 giường bệnh, trên 13 bác sĩ … và 33 điều dưỡng/10.000 dân": the ratio is each one's
             unit = "per_10000"
-            end = max(end, per_10000.end()) if _between_only_nouns(clause, end, per_10000.start()) else end
-        if not _worth(unit, phrase, baseline):
+            if len(clause[end:per_10000.start()].split()) <= 3:
+                end = per_10000.end()
+        if not _worth(unit, phrase):
             continue
-        comparator = COMPARATORS.get(word) if word else None
-        if comparator is None:
-            comparator = "=" if baseline else ">="
-        if baseline and comparator in ("=",) and word is None:
-            comparator = "="
+        comparator = COMPARATORS.get(word) if word else ("=" if baseline else ">=")
         start = match.start() - len(before["all"]) if before else match.start()
         found.append(Found(Figure(value, unit, comparator, phrase, clause[start:end].strip()), start, end))
     return found
@@ -91,11 +89,7 @@ def _unit_at(clause: str, position: int) -> tuple[str | None, int]:
     return None, position
 
 
-def _between_only_nouns(clause: str, end: int, ratio: int) -> bool:
-    return len(clause[end:ratio].split()) <= 3
-
-
-def _worth(unit: str, phrase: str | None, baseline: bool) -> bool:
+def _worth(unit: str, phrase: str | None) -> bool:
     if unit in ("%", "%/năm", "per_10000", "m2_per_person"):
         return True
     if unit in ("years_of_age", "months_of_age"):
@@ -142,13 +136,10 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 @dataclass
 class Proposal:
-    """A target or baseline proposed from a clause: ``name``, ``figure`` (None: qualitative) and the
-    span of the clause it came from."""
+    """A target or baseline proposed from a clause: ``name`` and ``figure`` (None: qualitative)."""
 
     name: str
     figure: Figure | None
-    start: int
-    end: int
 
 
 def proposals(clause: str, baseline: bool = False) -> list[Proposal]:
@@ -173,7 +164,7 @@ def proposals(clause: str, baseline: bool = False) -> list[Proposal]:
             name = _name(shown, after, subject, item.figure)
             if not name and out:                 # "có 91 xã …, chiếm 85,8%": the same thing as a share
                 name = "Tỷ lệ " + re.sub(r"^(?:Số|Tỷ lệ)\s+", "", out[-1].name)
-            out.append(Proposal(name, item.figure, 0, len(clause)))
+            out.append(Proposal(name, item.figure))
     return out
 
 
@@ -186,13 +177,11 @@ def _last_part(before: str) -> str:
 def _qualitative(clause: str) -> list[Proposal]:
     """A clause without a figure: one qualitative target, or two when "và" joins two commitments
     ("cơ bản chấm dứt … và loại trừ sốt rét")."""
-    out, offset = [], 0
+    out = []
     for part in _COMMITMENT.split(clause):
-        start = clause.index(part, offset)
-        offset = start + len(part)
         name = re.sub(r"^(?:phấn đấu|phân đầu)\s+", "", part.strip(" ,."), flags=re.IGNORECASE)
         if len(name.split()) >= 3:
-            out.append(Proposal(_capital(name), None, start, offset))
+            out.append(Proposal(_capital(name), None))
     return out
 
 
