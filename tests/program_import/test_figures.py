@@ -48,3 +48,4 @@ def test_a_clause_without_figures_is_one_or_two_qualitative_targets():
     assert [p.name for p in proposals("cơ bản chấm dứt dịch bệnh AIDS và loại trừ sốt rét")] == [
         "Cơ bản chấm dứt dịch bệnh AIDS", "Loại trừ sốt rét"]
     assert proposals("cơ bản chấm dứt dịch bệnh AIDS", baseline=True) == []
+

@@ -20,7 +20,8 @@ from tracker.program_import.ocr_slips import flags_for
 from tracker.text import fold
 
 _SECTIONS = (("situation", ("tinh hinh", "ket qua", "danh gia", "thuc trang")),
-             ("goals", ("muc tieu", "quan diem")),
+             ("viewpoints", ("quan diem",)),            # read past: no items of its own
+             ("goals", ("muc tieu",)),
              ("tasks", ("nhiem vu", "giai phap")),
              ("implementation", ("to chuc thuc hien",)))
 _ROMAN_ORDER = {"I": "situation", "II": "goals", "III": "tasks", "IV": "implementation"}
@@ -195,7 +196,14 @@ def _tasks(draft: Draft, blocks: list[Block]) -> None:
     last: Task | None = None
     listing = False                              # inside a "+" list under a "-" item ending with ":"
     for block in _body(blocks):
-        if block.marker == "number":
+        if block.marker == "number" and group and block.num.startswith(group.label + "."):
+            # "4.1." under group 4: a sub-group numbered instead of lettered
+            label = block.num.rsplit(".", 1)[1]
+            sub = Group(code=f"{group.code}.{label}", label=label, title=_title(block.rest),
+                        lines=list(block.lines), heading=block.rest)
+            group.subgroups.append(sub)
+            last = None
+        elif block.marker == "number":
             group = Group(code=f"III.{block.num}", label=block.num, title=_title(block.rest), lines=list(block.lines))
             draft.groups.append(group)
             sub = last = None
