@@ -49,10 +49,15 @@ def read_lines(source: str | Path | bytes, filename: str | None = None) -> list[
         raise InvalidInput(f"Không đọc được tệp loại “{suffix}”: chỉ nhận .txt, .md, .docx hoặc .pdf.")
     lines = [unicodedata.normalize("NFC", line) for line in lines]
     if len(lines) > MAX_LINES:
-        raise InvalidInput(f"Văn bản quá dài (trên {MAX_LINES:,} dòng): không phải một chương trình, kế hoạch.".replace(",", "."))
+        raise InvalidInput(f"Văn bản quá dài (trên {_count(MAX_LINES)} dòng): không phải một chương trình, kế hoạch.")
     if not any(line.strip() for line in lines):
         raise InvalidInput("Tệp không có chữ nào đọc được (bản quét không có lớp chữ cần nhận dạng OCR trước).")
     return lines
+
+
+def _count(n: int) -> str:
+    """A count as Vietnamese writes it: 20.000."""
+    return f"{n:,}".replace(",", ".")
 
 
 def _too_big() -> str:
@@ -86,7 +91,7 @@ def _docx_lines(data: bytes) -> list[str]:
     body = document.element.body
     count = sum(1 for _ in body.iter(docx.oxml.ns.qn("w:p")))
     if count > MAX_PARAGRAPHS:
-        raise InvalidInput(f"Tệp DOCX có quá nhiều đoạn ({count:,}): không phải một chương trình, kế hoạch.".replace(",", "."))
+        raise InvalidInput(f"Tệp DOCX có quá nhiều đoạn ({_count(count)}): không phải một chương trình, kế hoạch.")
     lines: list[str] = []
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
