@@ -86,3 +86,22 @@ def test_hostile_text_inside_a_program_is_kept_as_text():
     draft = parse(lines)
     task = draft.groups[0].tasks[0]
     assert task.text.startswith("=HYPERLINK") and len(task.text) > 10_000
+
+
+def test_absurd_numbers_of_targets_or_tasks(monkeypatch):
+    from tracker.program_import import parser
+    monkeypatch.setattr(parser, "MAX_TARGETS", 10)
+    monkeypatch.setattr(parser, "MAX_TASKS", 10)
+    goals = ["II- MỤC TIÊU", "2. Mục tiêu cụ thể", "- " + "; ".join(f"tỷ lệ {i} đạt {i}%" for i in range(30))]
+    with pytest.raises(InvalidInput, match="quá nhiều chỉ tiêu"):
+        parse(goals)
+    with pytest.raises(InvalidInput, match="quá nhiều nhiệm vụ"):
+        parse(["III- NHIỆM VỤ", "1. Nhóm"] + [f"- việc {i}." for i in range(11)])
+    assert len(parse(["III- NHIỆM VỤ", "1. Nhóm"] + [f"- việc {i}." for i in range(10)]).all_tasks()) == 10
+
+
+def test_html_in_a_markdown_source_is_left_out_and_flagged():
+    draft = parse(["III- NHIỆM VỤ", "1. Nhóm <b>một</b>", "- Việc <script>x</script> một."])
+    assert draft.groups[0].title == "Nhóm một" and draft.groups[0].tasks[0].text == "Việc x một."
+    assert [(f.kind, f.line, f.found) for f in draft.flags] == [
+        ("markup", 2, "<b>"), ("markup", 2, "</b>"), ("markup", 3, "<script>"), ("markup", 3, "</script>")]

@@ -97,6 +97,8 @@ def _clean(raw: str, number: int, flags: list[Flag]) -> str:
         flags.append(Flag("markup", number, found.group(0), _SUPERSCRIPT.get(found[1], found[1]),
                           "markup of the source replaced by the character it stands for"))
     text = _SUP.sub(lambda m: _SUPERSCRIPT.get(m[1], m[1]), text)
+    for found in _TAG.finditer(text):
+        flags.append(Flag("markup", number, found.group(0), "", "markup of the source left out of the text"))
     text = _TAG.sub("", text).strip()
     text = re.sub(r"^#{1,6}\s+", "", text)
     if text.startswith("* "):

@@ -61,7 +61,7 @@ def figures_in(clause: str, baseline: bool = False) -> list[Found]:
         unit, end = _unit_at(clause, match.end())
         if unit is None:
             continue
-        before = _BEFORE.search(clause[: match.start()])
+        before = _BEFORE.search(clause[max(0, match.start() - 60): match.start()])
         phrase = before["all"].strip() if before and before["all"].strip() else None
         word = before["word"].casefold() if before and before["word"] else None
         if per_10000 and unit in COUNT_NOUNS and per_10000.start() >= end - 1:

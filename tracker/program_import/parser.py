@@ -33,6 +33,9 @@ _NUMBER = re.compile(r"^Số\s*:?\s*(\d+\s*-\s*[A-ZĐa-zđ]+(?:/[A-ZĐa-zđ]+)+)
 _ISSUER = re.compile(r"(?:^|[;,.]\s*)([^;,.()]+?)\s+ban hành\s+(?:Chương trình|Kế hoạch|Đề án)", re.IGNORECASE)
 _REVIEW = re.compile(r"(sơ kết|tổng kết)", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+# Far beyond any program (the NQ42 one has 47 targets and 39 tasks): a bound on the work a file can cause.
+MAX_TARGETS = 1000
+MAX_TASKS = 5000
 _BY_YEAR = re.compile(r"^(?:đến|tới|trong)\s+năm\s+(?:19|20)\d\d\s*[:,]\s*", re.IGNORECASE)
 
 
@@ -182,6 +185,8 @@ def _targets_of(draft: Draft, block: Block, text: str, paragraph: int, year: int
     offset = block.text.find(text)
     for start, end in figures.clauses(text):
         clause = text[start:end]
+        if len(draft.targets) > MAX_TARGETS:
+            raise InvalidInput(f"Văn bản có quá nhiều chỉ tiêu (trên {MAX_TARGETS}): không phải một chương trình, kế hoạch.")
         for proposal in figures.proposals(clause):
             comparator = proposal.figure.comparator if proposal.figure else None
             draft.targets.append(Target(
@@ -195,6 +200,7 @@ def _tasks(draft: Draft, blocks: list[Block]) -> None:
     sub: Group | None = None
     last: Task | None = None
     listing = False                              # inside a "+" list under a "-" item ending with ":"
+    count = 0
     for block in _body(blocks):
         if block.marker == "number" and group and block.num.startswith(group.label + "."):
             # "4.1." under group 4: a sub-group numbered instead of lettered
@@ -221,6 +227,9 @@ def _tasks(draft: Draft, blocks: list[Block]) -> None:
                 continue
             listing = False
             owner = sub or group
+            count += 1
+            if count > MAX_TASKS:
+                raise InvalidInput(f"Văn bản có quá nhiều nhiệm vụ (trên {MAX_TASKS}): không phải một chương trình, kế hoạch.")
             last = Task(code="", text=text, lines=list(block.lines))
             owner.tasks.append(last)
     for group in draft.groups:
