@@ -13,3 +13,13 @@ def test_numbered_sub_groups_and_a_viewpoints_section():
     assert [(g.code, [(s.code, [t.code for t in s.tasks]) for s in g.subgroups], [t.code for t in g.tasks])
             for g in draft.groups] == [("III.1", [("III.1.1", ["III.1.1.1", "III.1.1.2"]), ("III.1.2", ["III.1.2.1"])], []),
                                        ("III.2", [], ["III.2.1"])]
+
+
+def test_a_title_run_on_from_its_kind_and_a_header_with_a_colon():
+    draft = parse(["Số: 25 - CTr/TU", "Lai Châu, ngày 05 tháng 6 năm 2023", "CHƯƠNG TRÌNH",
+                   "thực hiện Nghị quyết số 09-NQ/TU, ngày 05/5/2023 của Tỉnh ủy về phát triển du lịch",
+                   "I- TÌNH HÌNH", "Có 12 điểm du lịch."])
+    assert (draft.kind, draft.number, str(draft.issued_on)) == ("Chương trình", "25-CTr/TU", "2023-06-05")
+    assert draft.title == "Chương trình thực hiện Nghị quyết số 09-NQ/TU, ngày 05/5/2023 của Tỉnh ủy về phát triển du lịch"
+    assert draft.implements.startswith("Nghị quyết số 09-NQ/TU") and draft.resolution_year == 2023
+    assert draft.title_lines == [3, 4]

@@ -25,7 +25,7 @@ _SECTIONS = (("situation", ("tinh hinh", "ket qua", "danh gia", "thuc trang")),
              ("tasks", ("nhiem vu", "giai phap")),
              ("implementation", ("to chuc thuc hien",)))
 _ROMAN_ORDER = {"I": "situation", "II": "goals", "III": "tasks", "IV": "implementation"}
-_KINDS = ("chuong trinh hanh dong", "chuong trinh", "ke hoach", "de an")
+_KIND = re.compile(r"^(?P<kind>CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|KẾ HOẠCH|ĐỀ ÁN)\s*(?P<rest>(?:[Tt]hực hiện\s.*)?)$")
 _RESOLUTION = re.compile(r"(?:Nghị quyết|Chỉ thị|Kết luận|Quyết định)\s+số\s+(\d+[\w/.-]*)")
 _DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 _ISSUED = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)", re.IGNORECASE)
@@ -85,8 +85,6 @@ def _section_of(block: Block) -> str:
 
 
 def _preamble(draft: Draft, blocks: list[Block]) -> None:
-    kind_at = next((i for i, b in enumerate(blocks)
-                    if _is_heading(b.text) and fold(b.text).startswith(_KINDS)), None)
     for block in blocks:
         number = _NUMBER.match(block.text)
         if number and not draft.number:
@@ -94,18 +92,19 @@ def _preamble(draft: Draft, blocks: list[Block]) -> None:
         issued = _ISSUED.search(block.text)
         if issued and not draft.issued_on and "," in block.text[: issued.start()]:
             draft.issued_on = _date(issued[3], issued[2], issued[1])
-    if kind_at is not None:
-        kind = blocks[kind_at].text.strip(" .")
-        draft.kind = kind[:1] + kind[1:].lower()
-        subtitle = blocks[kind_at + 1] if kind_at + 1 < len(blocks) else None
-        draft.title_lines = list(blocks[kind_at].lines)
-        if subtitle and fold(subtitle.text).startswith("thuc hien"):
-            text = subtitle.text.strip(" .")
-            draft.title = f"{draft.kind} {text[:1].lower()}{text[1:]}"
-            draft.implements = re.sub(r"^thực hiện\s+", "", text, flags=re.IGNORECASE)
-            draft.title_lines += subtitle.lines
-        else:
-            draft.title = draft.kind
+    at = next((i for i, b in enumerate(blocks) if _KIND.match(b.text)), None)
+    if at is not None:
+        found = _KIND.match(blocks[at].text)
+        draft.kind = found["kind"][:1] + found["kind"][1:].lower()
+        draft.title_lines = list(blocks[at].lines)
+        subtitle = found["rest"].strip()              # "KẾ HOẠCH thực hiện …" when joined on one block
+        if not subtitle and at + 1 < len(blocks) and fold(blocks[at + 1].text).startswith("thuc hien"):
+            subtitle = blocks[at + 1].text
+            draft.title_lines += blocks[at + 1].lines
+        subtitle = subtitle.strip(" .")
+        draft.title = f"{draft.kind} {subtitle[:1].lower()}{subtitle[1:]}".strip()
+        if fold(subtitle).startswith("thuc hien"):
+            draft.implements = re.sub(r"^thực hiện\s+", "", subtitle, flags=re.IGNORECASE)
     source = draft.implements or " ".join(b.text for b in blocks)
     resolution = _RESOLUTION.search(source)
     if resolution:
