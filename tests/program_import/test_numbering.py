@@ -23,3 +23,11 @@ def test_a_title_run_on_from_its_kind_and_a_header_with_a_colon():
     assert draft.title == "Chương trình thực hiện Nghị quyết số 09-NQ/TU, ngày 05/5/2023 của Tỉnh ủy về phát triển du lịch"
     assert draft.implements.startswith("Nghị quyết số 09-NQ/TU") and draft.resolution_year == 2023
     assert draft.title_lines == [3, 4]
+
+
+def test_section_headings_in_sentence_case():
+    draft = parse(["I. Tình hình thực hiện", "Có 80% xã đạt chuẩn.", "III. Nhiệm vụ và giải pháp", "1. Nhóm",
+                   "- Việc một.", "II. Một đoạn văn bình thường bắt đầu bằng số La Mã, không phải tiêu đề mục."])
+    assert [b.figure.value for b in draft.baselines] == [80]
+    assert [t.text for t in draft.all_tasks()] == ["Việc một.", "II. Một đoạn văn bình thường bắt đầu bằng số La Mã, "
+                                                                 "không phải tiêu đề mục."]

@@ -63,7 +63,8 @@ def _split_sections(blocks: list[Block]) -> dict[str, list[Block]]:
     sections: dict[str, list[Block]] = {"preamble": []}
     current = "preamble"
     for block in blocks:
-        if block.marker == "roman" and _is_heading(block.rest):
+        if block.marker == "roman" and (_is_heading(block.rest) or
+                                        (len(block.rest) < 120 and _section_of(block).isalpha())):
             current = _section_of(block)
             sections[current] = [block]
             continue
@@ -81,7 +82,7 @@ def _section_of(block: Block) -> str:
     for name, words in _SECTIONS:
         if any(w in folded for w in words):
             return name
-    return _ROMAN_ORDER.get(block.num, f"section-{block.num}")
+    return _ROMAN_ORDER.get(block.num, f"section-{block.num}") if _is_heading(block.rest) else "-"
 
 
 def _preamble(draft: Draft, blocks: list[Block]) -> None:
