@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 
 from tests.conftest import missing
@@ -155,3 +156,45 @@ def test_diacritics_and_case_do_not_stop_a_match():
     assert [[(b.name, b.code) for b in c.bodies] for c in draft.clauses] == [
         [("BAN TUYEN GIAO TINH UY", "BTG")],
         [("Sở Văn hóa, Thể thao và Du lịch", "VHTTDL"), ("Uỷ ban MTTQ tỉnh", "MTTQ")]]
+
+
+def test_docx_with_word_list_numbering_parses_like_typed_numbering(tmp_path):
+    """Word's own numbering ("List Number", "List Bullet" styles) is not in the paragraph's text."""
+    document = docx.Document()
+    for text in ("KẾ HOẠCH", "Thực hiện Nghị quyết số 45-NQ/TU về công tác thanh niên", "III. NHIỆM VỤ VÀ GIẢI PHÁP"):
+        document.add_paragraph(text)
+    document.add_paragraph("Tăng cường sự lãnh đạo của cấp ủy", style="List Number")
+    document.add_paragraph("Cấp ủy định kỳ làm việc với tổ chức Đoàn.", style="List Bullet")
+    document.add_paragraph("Đưa chỉ tiêu về công tác thanh niên vào nghị quyết.", style="List Bullet")
+    document.add_paragraph("Xây dựng tổ chức Đoàn vững mạnh", style="List Number")
+    document.add_paragraph("Kiện toàn tổ chức Đoàn cơ sở.", style="List Bullet")
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    lines = read_lines(path)
+    assert lines[3:6] == ["1. Tăng cường sự lãnh đạo của cấp ủy", "- Cấp ủy định kỳ làm việc với tổ chức Đoàn.",
+                          "- Đưa chỉ tiêu về công tác thanh niên vào nghị quyết."]
+    draft = parse(lines)
+    assert [(g.code, [t.text for t in g.tasks]) for g in draft.groups] == [
+        ("III.1", ["Cấp ủy định kỳ làm việc với tổ chức Đoàn.", "Đưa chỉ tiêu về công tác thanh niên vào nghị quyết."]),
+        ("III.2", ["Kiện toàn tổ chức Đoàn cơ sở."])]
+
+
+def test_docx_list_numbering_in_roman_and_letters(tmp_path):
+    from docx.oxml.ns import qn
+    document = docx.Document()
+    first = document.add_paragraph("TỔ CHỨC THỰC HIỆN", style="List Number")
+    document.add_paragraph("Sở Nội vụ chủ trì.", style="List Number 2")
+    document.add_paragraph("Sở Tư pháp phối hợp.", style="List Number 2")
+    numbering = document.part.numbering_part.element
+    for style, fmt, text in (("ListNumber", "upperRoman", "%1-"), ("ListNumber2", "lowerLetter", "%1)")):
+        num_id = document.styles.get_by_id(style, 1).element.pPr.numPr.numId.val
+        num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(num_id))
+        abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        abstract = next(a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id)
+        for lvl in abstract.findall(qn("w:lvl")):
+            lvl.find(qn("w:numFmt")).set(qn("w:val"), fmt)
+            lvl.find(qn("w:lvlText")).set(qn("w:val"), text)
+    assert first.text == "TỔ CHỨC THỰC HIỆN"
+    path = tmp_path / "roman.docx"
+    document.save(path)
+    assert read_lines(path) == ["I- TỔ CHỨC THỰC HIỆN", "a) Sở Nội vụ chủ trì.", "b) Sở Tư pháp phối hợp."]

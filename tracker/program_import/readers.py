@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from tracker.errors import InvalidInput
+from tracker.program_import.docx_numbering import ListNumbers
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PARAGRAPHS = 20_000
@@ -75,7 +76,8 @@ def _text_lines(data: bytes) -> list[str]:
 
 
 def _docx_lines(data: bytes) -> list[str]:
-    """Paragraphs and table rows in body order; a table cell's paragraphs each make a line."""
+    """Paragraphs and table rows in body order; a table cell's paragraphs each make a line. A list
+    paragraph gets the number Word draws before it ("1. ", "a) ", "- ")."""
     try:
         import docx
         from docx.table import Table
@@ -92,11 +94,13 @@ def _docx_lines(data: bytes) -> list[str]:
     count = sum(1 for _ in body.iter(docx.oxml.ns.qn("w:p")))
     if count > MAX_PARAGRAPHS:
         raise InvalidInput(f"Tệp DOCX có quá nhiều đoạn ({_count(count)}): không phải một chương trình, kế hoạch.")
+    numbers = ListNumbers(document)
     lines: list[str] = []
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(child, document).text)
+            text = Paragraph(child, document).text
+            lines.append(numbers.prefix(child) + text if text.strip() else text)
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 seen: set[int] = set()
