@@ -55,6 +55,8 @@ def test_targets_have_the_seeds_values_units_comparators_and_directions(accepted
         assert (mine["value"], mine["unit"], mine["comparator"], mine["direction"], mine["paragraph"]) == \
             (theirs["value"], theirs["unit"], theirs["comparator"], theirs["direction"], theirs["paragraph"]), theirs["code"]
         assert mine["target_year"] == 2030
+    words = accepted["draft"]["comparator_words"]
+    assert (words["T02"], words["T19"], words["T22"], words["T44"]) == ("dưới", "khoảng", "phấn đấu đạt trên", "ít nhất")
 
 
 def test_target_names_where_the_text_names_them(accepted):

@@ -56,6 +56,8 @@ def to_export(draft: Draft, code: str, accept_flags: bool = False) -> dict:
                          "bodies": [vars(b) for b in c.bodies]} for c in draft.clauses],
             "flags": [vars(f) for f in draft.flags],
             "joins": [list(j) for j in draft.joins],
+            "comparator_words": {f"T{n:02d}": fix(t.figure.comparator_word) for n, t in enumerate(draft.targets, start=1)
+                                 if t.figure and t.figure.comparator_word},
             "lines": {"title": draft.title_lines, "situation": draft.situation_lines,
                       "general_goal": draft.general_goal_lines, "vision": draft.vision_lines,
                       "baselines": [b.lines for b in draft.baselines],
