@@ -43,3 +43,37 @@ def test_remind_takes_one_program_by_code(settings, capsys):
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("inapp")]
     assert lines and all("KH-NQ45/" in line or " III.1.1 " in line for line in lines)
     assert main(["remind", "--dry-run", "--as-of", "2026-12-20", "--program", "KHONG-CO"]) == 2
+
+
+def _tasks(document: dict) -> list[tuple[str, str]]:
+    return [(t["code"], t["text"]) for g in document["task_groups"] for h in [g, *g["subgroups"]] for t in h["tasks"]]
+
+
+def test_program_import_of_the_seed_source_round_trips_through_its_dry_run_json(settings, capsys, tmp_path):
+    assert main(["init"]) == 0
+    capsys.readouterr()
+    source = "seed/source/chuong-trinh-hanh-dong-nq42.md"
+    assert main(["program", "import", source, "--dry-run", "--format", "json", "--code", "NQ42-BAN-2"]) == 0
+    proposed = json.loads(capsys.readouterr().out)
+    assert (len(proposed["task_groups"]), len(_tasks(proposed)), len(proposed["targets"])) == (9, 39, 47)
+    assert proposed["program"]["monitor"] == "BTGDV-TU"  # the 2024 text's Ban Tuyên giáo, as it is today
+    assert main(["program", "import", source, "--dry-run"]) == 0
+    table = capsys.readouterr().out
+    assert "39 nhiệm vụ, 47 chỉ tiêu" in table and "“phân đầu” → “phấn đấu”" in table and "chưa tạo gì" in table
+
+    saved = tmp_path / "nq42.json"
+    saved.write_text(json.dumps(proposed, ensure_ascii=False), encoding="utf-8")
+    assert main(["program", "import", str(saved)]) == 0
+    assert "Đã tạo chương trình NQ42-BAN-2" in capsys.readouterr().out
+    assert main(["export", "--program", "NQ42-BAN-2"]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert _tasks(exported) == _tasks(proposed)
+    assert [(t["code"], t["comparator"], t["value"], t["unit"]) for t in exported["targets"]] == \
+        [(t["code"], t["comparator"], t["value"], t["unit"]) for t in proposed["targets"]]
+    assert {(a["task"], a["organisation"], a["role"]) for a in exported["assignments"]} == \
+        {(a["task"], a["organisation"], a["role"]) for a in proposed["assignments"]}
+
+    assert main(["program", "import", str(saved)]) == 2  # the code is taken now: nothing is written
+    assert "đã có" in capsys.readouterr().err
+    (tmp_path / "junk.docx").write_bytes(b"\x00\x01 not a docx")
+    assert main(["program", "import", str(tmp_path / "junk.docx"), "--dry-run"]) == 2

@@ -24,7 +24,7 @@ LAYERS: list[set[str]] = [
     {"config", "errors", "clock", "text", "page_paths", "vocabulary", "private_files"},  # shared basics
     {"models", "db", "migrate"},  # tables, engines, schema
     {"services"},  # the domain operations
-    {"documents", "notify", "seeding", "backup", "restore", "demo"},  # built on the services
+    {"documents", "notify", "seeding", "program_import", "backup", "restore", "demo"},  # built on the services
     {"ui", "cli", "worker", "__main__"},  # entry points: pages, command line, scheduler
 ]
 
