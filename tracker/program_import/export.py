@@ -17,7 +17,7 @@ def to_export(draft: Draft, code: str, accept_flags: bool = False) -> dict:
     fix = (lambda text: ocr_slips.apply(text, draft.flags)) if accept_flags else (lambda text: text)
     target_year = draft.target_year or max((t.year for t in draft.targets if t.year), default=None)
     monitor = draft.monitor
-    return {
+    document = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -48,7 +48,7 @@ def to_export(draft: Draft, code: str, accept_flags: bool = False) -> dict:
              "responsible": None, "responsible_is_default": True, "source_sentence": fix(t.sentence)}
             for n, t in enumerate(draft.targets, start=1)],
         "organisations": [],
-        "assignments": default_assignments(draft),
+        "assignments": [],
         "draft": {
             "issuer_name": draft.issuer, "monitor_name": monitor.name if monitor else "",
             "resolution": draft.resolution,
@@ -65,23 +65,26 @@ def to_export(draft: Draft, code: str, accept_flags: bool = False) -> dict:
                       "tasks": {t.code: t.lines for t in draft.all_tasks()}},
         },
     }
+    document["assignments"] = default_assignments(document)
+    return document
 
 
-def default_assignments(draft: Draft) -> list[dict]:
-    """The assignments section IV proposes: each body a clause names and the registry matched (lead
-    when it is the clause's subject, coordinating when it is "phối hợp với") on every task of section
-    III, with the clause as its basis (the monitoring body is not assigned). A proposal for the reviewer to narrow: a clause seldom says which
-    tasks, and a body named in two clauses keeps the first, lead before coordinating. Collectives
-    ("các huyện ủy") and unmatched names propose nothing until mapped."""
-    tasks = [t.code for t in draft.all_tasks()]
-    monitor = draft.monitor.code if draft.monitor else None  # it follows the program up, it is not assigned
+def default_assignments(document: dict) -> list[dict]:
+    """The assignments section IV proposes, from the export-shaped ``document`` (its ``draft`` clauses
+    and task groups): each body a clause names and the registry matched (lead when it is the clause's
+    subject, coordinating when it is "phối hợp với") on every task of section III, with the clause as
+    its basis; the monitoring body is not assigned. A proposal for the reviewer to narrow: a clause
+    seldom says which tasks, and a body named in two clauses keeps the first, lead before coordinating.
+    Collectives ("các huyện ủy") and unmatched names propose nothing until mapped."""
+    tasks = [t["code"] for g in document["task_groups"] for h in [g, *g["subgroups"]] for t in h["tasks"]]
+    monitor = document["program"].get("monitor")
     chosen: dict[str, tuple[str, str]] = {}
-    for clause in draft.clauses:
-        for mention in clause.bodies:
-            role = {"lead": "lead", "coordinate": "coordinate"}.get(mention.role)
-            if mention.code and mention.code != monitor and role and (mention.code not in chosen or
-                                          (role == "lead" and chosen[mention.code][0] != "lead")):
-                chosen[mention.code] = (role, f"IV.{clause.label}")
+    for clause in (document.get("draft") or {}).get("clauses", []):
+        for mention in clause["bodies"]:
+            role, code = {"lead": "lead", "coordinate": "coordinate"}.get(mention["role"]), mention.get("code")
+            if code and code != monitor and role and (code not in chosen or
+                                                      (role == "lead" and chosen[code][0] != "lead")):
+                chosen[code] = (role, clause["label"])
     return [{"task": task, "organisation": code, "role": role, "deadline": None, "deadline_is_default": True,
              "report_cadence": "semiannual", "basis": basis, "is_default": True}
             for code, (role, basis) in chosen.items() for task in tasks]
