@@ -70,7 +70,7 @@ def run_import(args) -> int:
     check_connection(engine)
     actor = Actor.operator(f"cli:{os.environ.get('USER', 'unknown')}", role="admin")
     with session_scope(engine) as session:
-        found = proposal.propose(session, data, args.file.name, args.code, local_today(), args.accept_ocr)
+        found = proposal.propose(session, actor, data, args.file.name, args.code, local_today(), args.accept_ocr)
         document = found.document
         if args.dry_run:
             session.rollback()

@@ -18,7 +18,9 @@ from tracker.program_import.export import to_export
 from tracker.program_import.parser import parse
 from tracker.program_import.readers import MAX_BYTES, read_lines
 from tracker.program_import.registry_match import match_to_registry
+from tracker.services.actor import Actor
 from tracker.services.export import EXPORT_FORMAT
+from tracker.services.permissions import authorize
 
 
 @dataclass
@@ -29,10 +31,12 @@ class Proposal:
     draft: Draft | None = None
 
 
-def propose(session: Session, data: bytes, filename: str, code: str | None, today: date,
+def propose(session: Session, actor: Actor, data: bytes, filename: str, code: str | None, today: date,
             accept_flags: bool = False) -> Proposal:
     """The proposal for the file ``data`` named ``filename``; ``code`` overrides the program's code
-    (default: one made from the resolution, "CTHD-NQ42", or the JSON's own)."""
+    (default: one made from the resolution, "CTHD-NQ42", or the JSON's own). Those who may create a
+    program (admin, monitor) only."""
+    authorize(session, actor, "program.manage", object_type="program", object_id=filename)
     if filename.lower().endswith(".json"):
         document = _json(data)
         if code:

@@ -13,6 +13,7 @@ from tracker.ui.strings.dashboard import DASHBOARD
 from tracker.ui.strings.implementation import IMPLEMENTATION
 from tracker.ui.strings.monitor import MONITOR
 from tracker.ui.strings.program import PROGRAM
+from tracker.ui.strings.program_import import PROGRAM_IMPORT
 from tracker.ui.strings.standing import STANDING
 from tracker.ui.strings.targets import TARGETS
 from tracker.ui.strings.vocab import VOCAB
@@ -22,7 +23,7 @@ DEFAULT_LANG = "vi"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
 MESSAGES: dict[str, dict[str, str]] = {**PROGRAM, **ACCOUNTS, **WORK, **MONITOR, **DASHBOARD, **IMPLEMENTATION,
-                                       **STANDING, **TARGETS}
+                                       **STANDING, **TARGETS, **PROGRAM_IMPORT}
 
 
 def current_lang() -> str:

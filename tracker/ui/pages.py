@@ -16,7 +16,7 @@ from tracker.ui import login_page, notices_page
 from tracker.ui.admin import audit_page, orgs_admin_page, settings_page, users_page
 from tracker.ui.dashboard import dashboard_page, summary_page, targets_page
 from tracker.ui.monitor import directives_page, workspace_page
-from tracker.ui.program import program_page
+from tracker.ui.program import import_page, program_page
 from tracker.ui.work import assignment_page, implementation_page, my_work_page, report_page, values_page
 from tracker.ui.i18n import t
 
@@ -67,6 +67,8 @@ PAGES: tuple[PageSpec, ...] = (
              roles=frozenset({"admin"}), section="nav.section.system"),
     PageSpec(users_page.render, "nav.users", "tai-khoan", ":material/manage_accounts:",
              roles=frozenset({"admin"}), section="nav.section.system"),
+    PageSpec(import_page.render, "nav.program_import", "nhap-chuong-trinh", ":material/upload_file:",
+             roles=frozenset({"admin", "monitor"}), section="nav.section.system"),
     PageSpec(orgs_admin_page.render, "nav.orgs_admin", "co-quan-don-vi", ":material/account_tree:",
              roles=frozenset({"admin"}), section="nav.section.system"),
     PageSpec(audit_page.render, "nav.audit", "nhat-ky", ":material/history:",

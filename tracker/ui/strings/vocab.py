@@ -79,6 +79,11 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
         "commune": ("Cấp xã", "Commune"),
         "grassroots": ("Cơ sở", "Grassroots"),
     },
+    "import_role": {
+        "lead": ("chủ trì", "lead"),
+        "coordinate": ("phối hợp", "coordinating"),
+        "mentioned": ("được nêu", "mentioned"),
+    },
     "comparator": {
         "<": ("dưới", "below"),
         "<=": ("không quá", "at most"),
