@@ -20,13 +20,14 @@ from tracker.services.actor import Actor
 
 def record_action(session: Session, actor: Actor, assignment_id: int, data: ActionInput,
                   files: Sequence[tuple[str, bytes]] = (), citation: tuple[str, str] | None = None,
-                  today: date | None = None) -> Action:
-    """Record ``data`` on the assignment with ``files`` (name, content) and ``citation`` (number, link) attached.
+                  today: date | None = None, also: Sequence[int] = ()) -> Action:
+    """Record ``data`` on the assignment with ``files`` (name, content) and ``citation`` (number, link) attached,
+    serving the assignments ``also`` as well (actions.log_action).
 
     A citation whose number and link are both blank is no citation. Refusals come in the order the form
     shows its fields: the action (permission, then its values), each file in turn, then the citation.
     """
-    action = actions.log_action(session, actor, assignment_id, data, today=today)
+    action = actions.log_action(session, actor, assignment_id, data, today=today, also=also)
     cited = citation if citation and any(part.strip() for part in citation) else None
     for _, content in files:
         evidence.check_file(content)  # every file passes before the first one is stored

@@ -148,3 +148,26 @@ def test_reminder_history_of_the_assignment(page):
     table = next(df.value for df in at.dataframe if "Nội dung" in df.value.columns)
     assert any("[Nhắc việc]" in subject and "quá hạn 1 ngày" in subject for subject in table["Nội dung"])
     assert set(table["Trạng thái"]) == {"Chờ gửi"}
+
+
+def test_one_action_is_logged_once_for_two_tasks_and_listed_under_each(page):
+    at = fill(page(PAGE, "sinho"), description="Hội nghị quán triệt hai nghị quyết")
+    first = chosen_assignment(at)
+    also = widget(at.multiselect, "Kết quả này cũng phục vụ nhiệm vụ (không bắt buộc)")
+    other = next(r for r in _rows(at) if r["id"] != first["id"])
+    other_id = other["id"]
+    assert any(o.startswith(f"CTHD-NQ42 · {other['task']} — ") for o in also.options)
+    also.set_value([other_id])
+    click(at, "Ghi kết quả")
+    at.run()
+    assert not at.exception and not errors(at)
+    assert [a["linked"] for a in logged(at)] == [False]
+    assert f"Kết quả này phục vụ các nhiệm vụ: CTHD-NQ42 {first['task']}; CTHD-NQ42 {other['task']}" in texts(at)
+    with session_scope() as s:
+        under_other = actions.list_actions(s, at.session_state["actor"], other_id)
+    assert [(a["description"], a["linked"]) for a in under_other] == [("Hội nghị quán triệt hai nghị quyết", True)]
+
+
+def _rows(at) -> list[dict]:
+    with session_scope() as s:
+        return assignments.for_body(s, at.session_state["actor"])

@@ -34,12 +34,21 @@ WORK: dict[str, dict[str, str]] = {
     "work.action.files": {"vi": "Tệp minh chứng (PDF, DOCX, XLSX, JPG, PNG)", "en": "Evidence files (PDF, DOCX, XLSX, JPG, PNG)"},
     "work.action.cite_doc": {"vi": "Hoặc trích dẫn văn bản đã công bố: số, ký hiệu",
                              "en": "Or cite a published document: number"},
+    "work.action.also": {"vi": "Kết quả này cũng phục vụ nhiệm vụ (không bắt buộc)",
+                         "en": "This action also serves (optional)"},
+    "work.action.also_help": {"vi": "Một việc (một hội nghị quán triệt nhiều nghị quyết, một kế hoạch đáp ứng nhiều "
+                                    "nhiệm vụ) chỉ ghi một lần và được tính cho mọi nhiệm vụ chọn ở đây, ở bất kỳ "
+                                    "chương trình nào; tiến độ chỉ cập nhật cho nhiệm vụ đang ghi.",
+                              "en": "One action (a conference on several resolutions, a plan answering several tasks) "
+                                    "is logged once and counts for every task chosen here, in any program; progress "
+                                    "changes only on the task being updated."},
     "work.action.cite_url": {"vi": "Đường dẫn văn bản (http:// hoặc https://)", "en": "Link to the document (http:// or https://)"},
     "work.action.submit": {"vi": "Ghi kết quả", "en": "Save the action"},
     "work.action.saved": {"vi": "Đã ghi kết quả thực hiện ({files} tệp minh chứng).",
                           "en": "Action saved ({files} evidence files)."},
     # Update results: the list of actions
     "work.actions.heading": {"vi": "Các kết quả đã ghi", "en": "Actions logged"},
+    "work.actions.serves": {"vi": "Kết quả này phục vụ các nhiệm vụ: {tasks}", "en": "This action serves: {tasks}"},
     "work.actions.none": {"vi": "Chưa ghi kết quả nào cho nhiệm vụ này.", "en": "No action logged for this task yet."},
     "work.actions.line": {"vi": "{day} · tiến độ {progress}%", "en": "{day} · progress {progress}%"},
     "work.actions.doc": {"vi": "Văn bản số {number}", "en": "Document {number}"},

@@ -46,6 +46,9 @@ def _action(actor: Actor, row: dict, proofs: list[dict]) -> None:
         line = f"{line} · {doc}"
     st.markdown(f"**{escape_markdown(line)}**")
     st.markdown(escape_markdown(row["description"]))
+    if len(row.get("serves", [])) > 1:  # logged once for several tasks (the first: where it was logged)
+        st.caption(escape_markdown(t("work.actions.serves", tasks="; ".join(
+            f"{x['program']} {x['task']}" for x in row["serves"]))))
     cited = [p for p in proofs if p["cited_doc_number"]]
     files = [p for p in proofs if not p["cited_doc_number"]]
     for p in cited:

@@ -18,7 +18,7 @@ from tracker.services.actions import ActionInput
 from tracker.services.actor import Actor
 from tracker.ui import data, pickers, session, widgets
 from tracker.ui.work import action_list, reminder_history
-from tracker.ui.formatting import day, escape_markdown
+from tracker.ui.formatting import day, escape_markdown, shorten
 from tracker.ui.i18n import label, t
 
 PAGE = "work_update"
@@ -44,7 +44,7 @@ def render() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader(t("work.action.heading"))
-        _action_form(actor, row)
+        _action_form(actor, row, rows)
         widgets.show_flash(ACTION_FLASH)
     with right:
         st.subheader(t("work.extension.heading"))
@@ -71,7 +71,12 @@ def _pick(rows: list[dict]) -> dict | None:
     return by_id.get(chosen)
 
 
-def _action_form(actor: Actor, row: dict) -> None:
+def _others(row: dict, rows: list[dict]) -> dict[int, str]:
+    """The body's other assignments an action may also serve, named with their program."""
+    return {r["id"]: f"{r['program']} · {r['task']} — {shorten(r['task_text'], 80)}" for r in rows if r["id"] != row["id"]}
+
+
+def _action_form(actor: Actor, row: dict, rows: list[dict]) -> None:
     """Log an action with optional files and citation; on refusal the typed values stay in place."""
     aid, v = row["id"], widgets.version("work_action")
     key = f"work_action_{aid}_{v}"
@@ -91,13 +96,16 @@ def _action_form(actor: Actor, row: dict) -> None:
         cite_col, url_col = st.columns(2)
         cite_doc = cite_col.text_input(t("work.action.cite_doc"), key=f"{key}_cite_doc")
         cite_url = url_col.text_input(t("work.action.cite_url"), key=f"{key}_cite_url")
+        also = pickers.pick_many(t("work.action.also"), _others(row, rows), f"{key}_also",
+                                 help=t("work.action.also_help")) if len(rows) > 1 else []
         submitted = st.form_submit_button(t("work.action.submit"), type="primary")
     if not submitted:
         return
     entry = ActionInput(acted_on=acted_on, description=description, progress_pct=int(progress),
                         doc_number=doc_number, doc_date=doc_date)
     uploads = [(uploaded.name, uploaded.getvalue()) for uploaded in files or []]
-    written = widgets.write(lambda s: action_record.record_action(s, actor, aid, entry, uploads, (cite_doc, cite_url)))
+    written = widgets.write(lambda s: action_record.record_action(s, actor, aid, entry, uploads, (cite_doc, cite_url),
+                                                                  also=also))
     if written is widgets.FAILED:
         return
     data.forget_catalog()  # progress changed: cached task lists must not show the old figure
