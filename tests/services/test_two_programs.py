@@ -9,7 +9,7 @@ from sqlmodel import select
 from tests.conftest import make_actor
 from tracker.db import session_scope
 from tracker.models import Assignment, Organisation, Program, Report, Task, TaskGroup
-from tracker.services import assignments, catalog, reports, summary, summary_drafts, urging, workspace
+from tracker.services import assignments, catalog, export, reports, summary, summary_drafts, urging, workspace
 from tracker.services.catalog import UnknownProgram
 from tracker.services.permissions import PermissionDenied
 
@@ -133,6 +133,8 @@ def test_one_action_serves_tasks_of_both_programs_and_counts_in_each(two):
         assert [(x["program"], x["task"]) for x in listed[0]["serves"]] == [("KH-NQ45", "III.1.1"),
                                                                               ("CTHD-NQ42", ongoing["task"])]
         assert [a["linked"] for a in actions.list_actions(s, agency, youth["id"])] == [False]
+        exported = export.program_document(s, "KH-NQ45")["actions"]
+        assert [x["also"] for x in exported] == [[{"program": "CTHD-NQ42", "task": ongoing["task"]}]]
         foreign = s.exec(select(Assignment).join(Organisation).where(Organisation.code == "HU-SINHO")).first()
         with pytest.raises(PermissionDenied):  # another body's task: the agency may not write to it
             actions.log_action(s, agency, youth["id"], ActionInput(date(2026, 11, 21), "Thử", 30), today=TODAY,

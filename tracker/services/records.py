@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from tracker.models import Action, Assignment, Evidence, Organisation, Program, Report, Target, TargetValue, Task
 from tracker.models.records import ImplementationRecord
+from tracker.services.actions import served_by
 
 
 def actions(session: Session, program: Program) -> list[dict]:
@@ -14,10 +15,12 @@ def actions(session: Session, program: Program) -> list[dict]:
                         .join(Assignment, Assignment.id == Action.assignment_id)
                         .join(Task, Task.id == Assignment.task_id)
                         .join(Organisation, Organisation.id == Assignment.organisation_id)
-                        .where(Task.program_id == program.id).order_by(Action.id))
+                        .where(Task.program_id == program.id).order_by(Action.id)).all()
+    served = served_by(session, [a.id for a, _, _ in rows])
     return [{"id": a.id, "task": task, "organisation": org, "acted_on": a.acted_on.isoformat(),
              "description": a.description, "doc_number": a.doc_number,
-             "doc_date": a.doc_date.isoformat() if a.doc_date else None, "progress_pct": a.progress_pct}
+             "doc_date": a.doc_date.isoformat() if a.doc_date else None, "progress_pct": a.progress_pct,
+             "also": [{"program": x["program"], "task": x["task"]} for x in served.get(a.id, [])[1:]]}
             for a, task, org in rows]
 
 
