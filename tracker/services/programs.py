@@ -26,6 +26,7 @@ SYMBOL = "TU"  # the Provincial Committee's symbol in "25-CTr/TU"
 SIGNER_LIMIT = 120
 SIGNER_TITLE_LIMIT = 200
 SIGNER_TITLE_LINES = 2
+IMPLEMENTS_LIMIT = 1000
 MILESTONE_TITLE_LIMIT = 500
 _NUMBER = re.compile(r"^(\d{1,5})-CTR/([A-ZĐ]{1,20})$")
 _DIGITS = re.compile(r"^\d{1,5}$")
@@ -45,12 +46,16 @@ def program_reference(program: Program, issuer: str = ISSUER) -> str:
 
 
 def update_details(session: Session, actor: Actor, program_id: int, *, number: str | None,
-                   issued_on: date | None, signer: str | None, signer_title: str | None) -> Program:
-    """Set the program's number, date of issue, signer and signer's title (monitor, admin; audited)."""
+                   issued_on: date | None, signer: str | None, signer_title: str | None,
+                   implements: str | None = None) -> Program:
+    """Set the program's number, date of issue, signer and signer's title, and (when given) the
+    resolution it implements (monitor, admin; audited)."""
     authorize(session, actor, "program.manage", object_type="program", object_id=program_id)
     program = _get(session, Program, program_id, "Không tìm thấy Chương trình hành động.")
     after = {"number": normalise_number(number), "issued_on": _issued_on(program, issued_on),
              "signer": _signer(signer), "signer_title": _signer_title(signer_title)}
+    if implements is not None:
+        after["implements"] = _implements(implements)
     before = {field: getattr(program, field) for field in after}
     if before == after:
         return program
@@ -125,6 +130,15 @@ def _issued_on(program: Program, issued_on: date | None) -> date | None:
     return issued_on
 
 
+def _implements(text: str) -> str:
+    text = re.sub(r"\s+", " ", clean(text)).strip()
+    if not text:
+        raise InvalidInput("Hãy nêu nghị quyết mà chương trình thực hiện.")
+    if len(text) > IMPLEMENTS_LIMIT:
+        raise InvalidInput(f"Tên nghị quyết quá dài (tối đa {IMPLEMENTS_LIMIT} ký tự).")
+    return text
+
+
 def _signer(signer: str | None) -> str | None:
     name = re.sub(r"\s+", " ", clean(signer))
     if len(name) > SIGNER_LIMIT:
@@ -160,7 +174,7 @@ def editable(session: Session, program_id: int | None = None) -> dict:
     """The program's details and milestones as the monitor's forms show them (ids included)."""
     program = get_program(session, program_id=program_id)
     rows = session.exec(select(Milestone).where(Milestone.program_id == program.id).order_by(Milestone.due_on))
-    return {"id": program.id, "number": program.number, "issued_on": program.issued_on, "signer": program.signer,
+    return {"id": program.id, "number": program.number, "implements": program.implements, "issued_on": program.issued_on, "signer": program.signer,
             "signer_title": program.signer_title, "reference": program_reference(program),
             "milestones": [{"id": m.id, "code": m.code, "kind": m.kind, "title": m.title, "period": m.period,
                             "due_on": m.due_on, "is_default": m.is_default} for m in rows]}

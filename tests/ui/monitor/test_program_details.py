@@ -92,3 +92,17 @@ def test_the_monitor_sets_a_review_date():
     milestones = at.table[1].value
     due = milestones[[c for c in milestones.columns if c == "Thời hạn"][0]].tolist()
     assert "15/10/2027" in due and "30/11/2030 (mặc định)" in due
+
+
+def test_the_monitor_corrects_the_resolution_the_program_implements():
+    at = page()
+    field = at.text_area(key="program_implements_1_0")
+    assert field.value.startswith("Nghị quyết số 42-NQ/TW")
+    field.input("Nghị quyết số 42-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng khóa XIII")
+    save(at, "Lưu thông tin chương trình")
+    assert successes(at) == ["Đã lưu thông tin chương trình."]
+    assert program().implements == "Nghị quyết số 42-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng khóa XIII"
+    at.text_area(key="program_implements_1_1").input("   ")
+    save(at, "Lưu thông tin chương trình")
+    assert errors(at) == ["Hãy nêu nghị quyết mà chương trình thực hiện."]
+    assert program().implements.endswith("khóa XIII")

@@ -37,13 +37,16 @@ def _details_form(actor: Actor, shown: dict) -> None:
                                key=f"program_number_{v}")
         issued_on = st.date_input(t("details.issued_on"), value=shown["issued_on"], min_value=EARLIEST,
                                   max_value=LATEST, format="DD/MM/YYYY", key=f"program_issued_on_{v}")
+        implements = st.text_area(t("details.implements"), value=shown["implements"], height=90,
+                                  key=f"program_implements_{v}")
         signer = st.text_input(t("details.signer"), value=shown["signer"] or "", key=f"program_signer_{v}")
         title = st.text_area(t("details.signer_title"), value=shown["signer_title"], height=90,
                              help=t("details.signer_title_help"), key=f"program_signer_title_{v}")
         submitted = st.form_submit_button(t("details.save"), type="primary")
     if submitted:
         result = widgets.write(lambda s: programs.update_details(
-            s, actor, shown["id"], number=number, issued_on=issued_on, signer=signer, signer_title=title))
+            s, actor, shown["id"], number=number, issued_on=issued_on, signer=signer, signer_title=title,
+            implements=implements))
         _finish(result, t("details.saved"), "program_details")
 
 

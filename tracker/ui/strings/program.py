@@ -26,6 +26,7 @@ PROGRAM: dict[str, dict[str, str]] = {
                             "en": "e.g. 25-CTr/TU; typing only the digits (25) stores 25-CTr/TU. Leave empty "
                                   "when the document has none."},
     "details.issued_on": {"vi": "Ngày ban hành", "en": "Date of issue"},
+    "details.implements": {"vi": "Thực hiện nghị quyết", "en": "Implements the resolution"},
     "details.signer": {"vi": "Người ký", "en": "Signer"},
     "details.signer_title": {"vi": "Chức vụ người ký (tối đa hai dòng)", "en": "Signer's title (two lines at most)"},
     "details.signer_title_help": {"vi": "Ví dụ: T/M BAN THƯỜNG VỤ (dòng 1), PHÓ BÍ THƯ THƯỜNG TRỰC (dòng 2).",
