@@ -65,7 +65,8 @@ def _filters() -> AssignmentFilter:
         with st.container(horizontal=True, vertical_alignment="center"):
             st.form_submit_button(t("mon.filter.apply"), icon=":material/filter_alt:")
             overdue = st.checkbox(t("mon.filter.overdue"), key="mon_filter_overdue")
-    return AssignmentFilter(group=group or None, organisation=body or None, status=code or None, overdue_only=overdue)
+    return AssignmentFilter(group=group or None, organisation=body or None, status=code or None, overdue_only=overdue,
+                            program_id=program_choice.current())
 
 
 def _tasks(groups: list[dict]) -> dict[str, str]:

@@ -14,7 +14,7 @@ from tracker.documents import urging_letter
 from tracker.services import registry, urging
 from tracker.services.actor import Actor
 from tracker.services.permissions import allowed
-from tracker.ui import pickers, widgets
+from tracker.ui import pickers, program_choice, widgets
 from tracker.ui.formatting import t_md
 from tracker.ui.i18n import t
 from tracker.ui.monitor.workspace_common import PAGE
@@ -69,7 +69,8 @@ def _letter(actor: Actor, code: str, name: str) -> None:
         number = st.text_input(t("mon.letter.number"), max_chars=20, key=f"{LETTER}_number_{code}")
         if st.button(t("mon.letter.prepare"), key=f"{LETTER}_make_{code}", icon=":material/draft:"):
             made = widgets.write(lambda s: urging_letter.render(
-                urging.letter_data(s, actor, code, local_today(), number.strip())))
+                urging.letter_data(s, actor, code, local_today(), number.strip(),
+                                   program_id=program_choice.current())))
             if made is not widgets.FAILED:
                 st.session_state[stored] = made
     if stored in st.session_state:

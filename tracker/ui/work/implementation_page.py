@@ -14,7 +14,7 @@ from tracker.models.vocab import CONFERENCE_LEVELS, IMPLEMENTATION_KINDS
 from tracker.services import evidence, implementation
 from tracker.services.actor import Actor
 from tracker.services.implementation import RecordInput
-from tracker.ui import data, pickers, session, widgets
+from tracker.ui import data, pickers, program_choice, session, widgets
 from tracker.ui.formatting import day, escape_markdown
 from tracker.ui.i18n import label, t
 
@@ -87,8 +87,8 @@ def _form(actor: Actor, body_id: int, kind: str) -> None:
     if not submitted:
         return
     name, content = (upload.name, upload.getvalue()) if upload is not None else ("", None)
-    if widgets.write(lambda s: implementation.record(s, actor, body_id, kind, entry, filename=name,
-                                                     content=content)) is not widgets.FAILED:
+    if widgets.write(lambda s: implementation.record(s, actor, body_id, kind, entry, filename=name, content=content,
+                                                     program_id=program_choice.current())) is not widgets.FAILED:
         widgets.done(PAGE, t("impl.saved"), reset=FORM)
 
 
