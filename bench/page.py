@@ -18,7 +18,7 @@ from tracker.db import get_engine, session_scope
 from tracker.models import User
 from tracker.services.auth import actor_of
 
-SCRIPT = "from tracker.ui import dashboard_page\ndashboard_page.render()\n"
+SCRIPT = "from tracker.ui.dashboard import dashboard_page\ndashboard_page.render()\n"
 RUNS = 5
 TIMEOUT_S = 300
 

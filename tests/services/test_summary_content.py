@@ -76,6 +76,10 @@ def test_one_body_reports_on_time_and_every_other_body_that_owed_is_late(seeded)
     assert states[yte] == "submitted_late" and set(states.values()) == {"submitted_late", "not_started"}
     assert all(b.days_late == 16 and b.period == "2026-H1" for b in late)
     assert before_due == []
+    with session_scope(seeded) as s:  # the set-based count of the leaders' overview says the same
+        p = program(s)
+        assert reports.late_count(s, p, "2026-H1", date(2026, 7, 1)) == len(late)
+        assert reports.late_count(s, p, "2026-H1", date(2026, 6, 15)) == 0
 
 
 def test_the_summary_counts_the_bodies_that_never_reported(seeded):

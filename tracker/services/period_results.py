@@ -36,7 +36,7 @@ def reported_in_period(today: date) -> ColumnElement[bool]:
     linked = exists().where(ActionLink.assignment_id == Assignment.id, Action.id == ActionLink.action_id,
                             Action.acted_on >= start, Action.acted_on <= literal(today))
     task = aliased(Task)  # not correlated with a Task the outer query may join
-    program = select(task.program_id).where(task.id == Assignment.task_id).scalar_subquery()
+    program = select(task.program_id).where(task.id == Assignment.task_id).correlate_except(task).scalar_subquery()
     accepted = exists().where(Report.organisation_id == Assignment.organisation_id, Report.kind == "periodic",
                               Report.state == "accepted", Report.period == label, Report.program_id == program)
     return acted | linked | accepted

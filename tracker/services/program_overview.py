@@ -15,7 +15,7 @@ from tracker.models import Assignment, Milestone, Program, Target, Task
 from tracker.services import periods
 from tracker.services.actor import Actor
 from tracker.services.permissions import authorize
-from tracker.services.reports import REVIEW_KINDS, late_bodies
+from tracker.services.reports import REVIEW_KINDS, late_count
 
 
 def overview(session: Session, actor: Actor, today: date) -> list[dict]:
@@ -67,4 +67,4 @@ def _reports_late(session: Session, program: Program, today: date) -> dict | Non
     if not due:
         return None
     last = max(due, key=lambda p: p.due_on)
-    return {"period": last.label, "bodies": len(late_bodies(session, program, "periodic", last.label, today))}
+    return {"period": last.label, "bodies": late_count(session, program, last.label, today)}

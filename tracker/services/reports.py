@@ -9,15 +9,18 @@ same content, plus ``"review": {"overall", "lessons"}`` (đánh giá chung, bài
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import and_, exists, func, or_
 from sqlmodel import Session, select
 
 from tracker import page_paths
 from tracker.clock import local_today, utcnow
+from tracker.config import get_settings
 from tracker.errors import InvalidInput, TrackerError
 from tracker.models import (Action, Assignment, Milestone, Organisation, Program, Report, ReportRevision, Task,
                             TaskGroup)
+from tracker.models.vocab import CADENCES
 from tracker.services import audit, messages, periods, registry
 from tracker.services.actor import Actor
 from tracker.services.catalog import find_program, get_program
@@ -268,6 +271,30 @@ def owing_bodies(session: Session, program: Program, kind: str, period: str) -> 
            and (kind != "periodic" or owed_period(cadence, period))}
     alive = registry.bodies_as_of(session, ids, due)
     return due, [org_id for org_id in ids if alive[org_id].active_on]
+
+
+def late_count(session: Session, program: Program, period: str, as_of: date) -> int:
+    """How many bodies ``late_bodies`` lists for the periodic report of ``period`` as of ``as_of``, in
+    one aggregate query (the leaders' overview of every program asks it per program): the same rule
+    (a holder then of an assignment whose cadence asks for the period, alive on the due date, with no
+    report submitted by the end of that day, local time)."""
+    due = _due_on(session, program, "periodic", period)
+    if due >= as_of:
+        return 0
+    began = periods.parse(period).start
+    cadences = [c for c in CADENCES if c != "none" and owed_period(c, period)]
+    end_of_due = datetime.combine(due + timedelta(days=1), time(), tzinfo=get_settings().tz)
+    on_time = exists().where(Report.program_id == program.id, Report.organisation_id == Assignment.organisation_id,
+                             Report.kind == "periodic", Report.period == period,
+                             Report.state.in_(("submitted", "accepted")), Report.submitted_at < end_of_due)
+    alive = and_(or_(Organisation.began_on.is_(None), Organisation.began_on <= due),
+                 or_(and_(Organisation.ended_on.is_(None), Organisation.active), Organisation.ended_on > due))
+    return session.exec(
+        select(func.count(func.distinct(Assignment.organisation_id)))
+        .join(Task, Task.id == Assignment.task_id).join(Organisation, Organisation.id == Assignment.organisation_id)
+        .where(Task.program_id == program.id, Assignment.report_cadence.in_(cadences),
+               or_(Assignment.cancelled_at.is_(None), Assignment.cancelled_at >= end_of_due),
+               or_(Assignment.completed_on.is_(None), Assignment.completed_on >= began), alive, ~on_time)).one()
 
 
 def late_bodies(session: Session, program: Program, kind: str, period: str, as_of: date) -> list[LateBody]:
