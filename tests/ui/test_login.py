@@ -47,7 +47,7 @@ def test_right_password_shows_the_program_and_the_roles_pages(signed_in):
     admin = signed_in("ui.admin")
     assert [t.value for t in admin.title] == ["Chương trình hành động"]
     assert menu(admin) == ["Chương trình hành động", "Nhiệm vụ của đơn vị", "Thông báo", "Cài đặt nhắc việc",
-                           "Tài khoản", "Cơ quan, đơn vị", "Nhật ký"]
+                           "Tài khoản", "Nhập chương trình", "Cơ quan, đơn vị", "Nhật ký"]
     assert any(c.value == "Đăng nhập: ui.admin (Quản trị hệ thống, BTG-TU)" for c in admin.sidebar.caption)
 
     agency = signed_in("ui.sinho")

@@ -21,9 +21,10 @@ def test_anonymous_visitor_gets_only_the_login_page():
 
 
 @pytest.mark.parametrize(("role", "paths"), [
-    ("admin", ["chuong-trinh", "nhiem-vu-don-vi", "thong-bao", "cai-dat", "tai-khoan", "co-quan-don-vi", "nhat-ky"]),
+    ("admin", ["chuong-trinh", "nhiem-vu-don-vi", "thong-bao", "cai-dat", "tai-khoan", "nhap-chuong-trinh",
+               "co-quan-don-vi", "nhat-ky"]),
     ("monitor", ["chuong-trinh", "nhiem-vu-don-vi", "so-lieu-chi-tieu", "trien-khai-thuc-hien", "theo-doi", "chi-dao", "tong-quan", "chi-tieu",
-                 "bao-cao-tong-hop", "thong-bao", "nhat-ky"]),
+                 "bao-cao-tong-hop", "thong-bao", "nhap-chuong-trinh", "nhat-ky"]),
     ("leader", ["chuong-trinh", "nhiem-vu-don-vi", "theo-doi", "chi-dao", "tong-quan", "chi-tieu", "thong-bao"]),
     ("agency", ["chuong-trinh", "nhiem-vu-don-vi", "cap-nhat-ket-qua", "bao-cao", "so-lieu-chi-tieu", "trien-khai-thuc-hien",
                 "thong-bao"]),
@@ -126,3 +127,19 @@ def test_values_put_into_a_markdown_message_show_verbatim():
     message = t_md("search.none", query=typed)
     assert message == "Không tìm thấy kết quả cho “\\[bấm vào đây\\](https:\u200b//example.org) \\<b\\>”."
     assert t_md("mon.inbox.count", count=3) == "3 báo cáo chờ tiếp nhận, nộp trước xếp trước."
+
+
+def test_a_long_table_is_sent_a_page_at_a_time_with_a_search():
+    from streamlit.testing.v1 import AppTest
+
+    script = ("from tracker.ui import widgets\n"
+              "rows = [{'Mã': f'III.{i}', 'Cơ quan': 'Sở Y tế' if i % 50 == 0 else 'Huyện ủy'} for i in range(250)]\n"
+              "import streamlit as st\n"
+              "st.session_state['shown'] = [r['Mã'] for r in widgets.page_of(rows, 'bang')]\n")
+    at = AppTest.from_string(script).run()
+    assert at.session_state["shown"][:2] == ["III.0", "III.1"] and len(at.session_state["shown"]) == 100
+    assert at.caption[0].value == "Dòng 1–100 trên 250; tải về để có cả bảng."
+    at.number_input(key="bang_page").set_value(3).run()
+    assert at.session_state["shown"][0] == "III.200" and len(at.session_state["shown"]) == 50
+    at.text_input(key="bang_search").input("so y te").run()  # diacritics and case ignored
+    assert at.session_state["shown"] == ["III.0", "III.50", "III.100", "III.150", "III.200"]
