@@ -7,6 +7,7 @@ one_program_ratio=… scale=…
 from __future__ import annotations
 
 import argparse
+import statistics
 import tempfile
 import time
 from datetime import date
@@ -27,14 +28,24 @@ LEADER = Actor.operator("bench", role="leader")
 MONITOR = Actor.operator("bench", role="monitor")
 
 
-def best_of(fn, runs: int = 5) -> float:
+def _timed(fn, runs: int) -> list[float]:
     fn()  # warm caches
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return times
+
+
+def best_of(fn, runs: int = 5) -> float:
+    return min(_timed(fn, runs))
+
+
+def median_of(fn, runs: int = 15) -> float:
+    """The median of ``runs`` warm runs: steadier than the best of a few on a loaded 2-core machine,
+    where one run can lose its core to another process for tens of milliseconds."""
+    return statistics.median(_timed(fn, runs))
 
 
 def database(root: Path, scale) -> tuple:
@@ -63,7 +74,7 @@ def measure_rollup(engine) -> tuple[float, float, float]:
             return conn.execute(text(LATEST_FROM_ACTIONS_SQL)).all()
 
     assert len(ours()) > 0 and sum(r["assignments"] for r in ours()) == sum(r[3] for r in reference())
-    return best_of(ours), best_of(reference), best_of(from_actions, runs=1)
+    return median_of(ours), median_of(reference), best_of(from_actions, runs=1)
 
 
 def measure_programs(engine, program_ids: list[int]) -> tuple[float, float, float]:

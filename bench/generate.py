@@ -98,9 +98,12 @@ def generate(engine: Engine, scale: Scale, seed: int = 7) -> dict[str, int]:
         for chunk in range(0, len(actions), 200_000):
             conn.exec_driver_sql("INSERT INTO action (assignment_id, acted_on, description, doc_number, progress_pct, "
                                  "created_at) VALUES (" + ", ".join([mark] * 6) + ")", actions[chunk:chunk + 200_000])
-        reports = [(program_id, o[0], "periodic", "2026-H1", "2026-06-15", "accepted", 1, "{}", "", now, now)
+        # An accepted report was submitted first: without submitted_at the leaders' chart of reports on
+        # time read 0 % (issue 16). Most arrive before the due date (15/6), some after it.
+        reports = [(program_id, o[0], "periodic", "2026-H1", "2026-06-15", "accepted", 1, "{}", "", now, now,
+                    _ts(date(2026, 6, 1) + timedelta(days=rng.randrange(0, 25)), 0), _ts(date(2026, 7, 1), 0))
                    for o in orgs if rng.random() < 0.5]
         conn.exec_driver_sql("INSERT INTO report (program_id, organisation_id, kind, period, due_on, state, version, "
-                             "content, return_reason, created_at, updated_at) VALUES (" + ", ".join([mark] * 11) + ")",
-                             reports)
+                             "content, return_reason, created_at, updated_at, submitted_at, reviewed_at) VALUES ("
+                             + ", ".join([mark] * 13) + ")", reports)
     return {"bodies": len(orgs), "assignments": len(assignments), "actions": len(actions), "users": len(users)}
