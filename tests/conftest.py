@@ -22,6 +22,10 @@ from tracker.db import get_engine, make_engine, session_scope
 from tracker.migrate import upgrade
 from tracker.seeding import load_seed, read_seed
 
+# A page that opens a second session while one is open in the same thread fails the test
+# (tracker.ui.data.NestedSession); the servers the browser tests start inherit it.
+os.environ.setdefault("TRACKER_STRICT_SESSIONS", "1")
+
 BACKENDS = ("sqlite", "postgresql")
 SEED_DIR = PROJECT_ROOT / "seed"
 SOURCE_DOC = SEED_DIR / "source" / "chuong-trinh-hanh-dong-nq42.md"  # the OCR text, as received

@@ -250,13 +250,31 @@ def successes(at: AppTest) -> list[str]:
 
 @pytest.fixture
 def downloads(monkeypatch) -> dict[str, bytes]:
-    """Files the app hands to st.download_button in this test, by file name."""
+    """Files the app hands to st.download_button in this test, by file name. A file built on click
+    (``data`` a callable) is recorded as its callable: ``clicked(downloads)`` runs them as clicks would."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
     files: dict[str, bytes] = {}
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def recording(self, path_or_data, mimetype, kind, filename=None):
         files[filename] = path_or_data
         return original(self, path_or_data, mimetype, kind, filename)
 
+    def deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        files[file_name] = data_callable
+        return original_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", deferred)
     return files
+
+
+def clicked(files: dict) -> dict[str, bytes]:
+    """The files of ``downloads`` as a person clicking each button gets them (callables run now)."""
+    out = {}
+    for name, data in files.items():
+        data = data() if callable(data) else data
+        out[name] = data.encode("utf-8") if isinstance(data, str) else data
+    return out

@@ -210,7 +210,7 @@ def revisions(session: Session, actor: Actor, report_id: int) -> list[dict]:
 def summary_row(report: Report, org: Organisation, today: date) -> dict:
     submitted_on = local_today(report.submitted_at) if report.submitted_at else None
     code = display_state(report.state, report.due_on, submitted_on, today)
-    return {"id": report.id, "program_id": report.program_id, "organisation": org.code, "organisation_name": org.name, "kind": report.kind,
+    return {"id": report.id, "program_id": report.program_id, "organisation_id": org.id, "organisation": org.code, "organisation_name": org.name, "kind": report.kind,
             "period": report.period, "due_on": report.due_on.isoformat(), "version": report.version,
             "state": code, "state_label": STATE_LABELS[code], "return_reason": report.return_reason,
             "days_late": max((today - report.due_on).days, 0) if code == "overdue" else 0}

@@ -12,6 +12,8 @@ go through ``session()`` uncached, then ``forget_catalog()``. The schema is chec
 
 from __future__ import annotations
 
+import os
+import threading
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
@@ -49,10 +51,27 @@ def engine(url: str) -> Engine:
     return eng
 
 
+_OPEN = threading.local()  # sessions this thread holds open (see _session)
+
+
+class NestedSession(RuntimeError):
+    """A second session opened while one is open in the same thread (a bug: under load on SQLite, a
+    writer between the two could make the page wait on itself)."""
+
+
 @contextmanager
 def _session(url: str, read_only: bool = True):
-    with session_scope(engine(url), read_only=read_only) as session:
-        yield session
+    """A session of the page's thread; with TRACKER_STRICT_SESSIONS set (the tests), opening one while
+    another is open in this thread raises NestedSession."""
+    depth = getattr(_OPEN, "depth", 0)
+    if depth and os.environ.get("TRACKER_STRICT_SESSIONS"):
+        raise NestedSession("a session was opened while another is open in this thread")
+    _OPEN.depth = depth + 1
+    try:
+        with session_scope(engine(url), read_only=read_only) as session:
+            yield session
+    finally:
+        _OPEN.depth = depth
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from tests.ui.conftest import actor, blocks
+from tests.ui.conftest import actor, blocks, clicked
 from tracker.clock import local_today
 from tracker.db import session_scope
 from tracker.services import dashboard, status
@@ -169,6 +169,8 @@ def test_every_table_downloads_as_csv_and_xlsx(page, downloads):
     names = set(downloads)
     for stem in ("tong-hop-theo-nhom-va-don-vi", "nhiem-vu-chi-tiet", "nhiem-vu-qua-han"):
         assert {f"{stem}.csv", f"{stem}.xlsx"} <= names
+    assert all(callable(data) for data in downloads.values()), "a file is built when its button is clicked"
+    downloads = clicked(downloads)
     late_csv = downloads["nhiem-vu-qua-han.csv"].decode("utf-8-sig")
     assert late_csv.splitlines()[0].startswith("Mã,") and "III.9.1" in late_csv
     sheet = openpyxl.load_workbook(io.BytesIO(downloads["nhiem-vu-chi-tiet.xlsx"])).active

@@ -10,7 +10,7 @@ import docx
 import openpyxl
 from sqlmodel import select
 
-from tests.ui.conftest import actor, errors, successes, texts
+from tests.ui.conftest import actor, clicked, errors, successes, texts
 from tests.ui.monitor.conftest import click, keyed, make_late, submit_report
 from tracker.clock import local_today
 from tracker.config import get_settings
@@ -129,6 +129,8 @@ def test_filter_every_assignment_by_status_and_download(page, downloads):
     assert len(table) > 0 and set(table["Tình trạng"]) == {"Chưa thực hiện"}
     assert set(table["Mã"]) == {"HU-SINHO"}
     assert {"Tải XLSX", "Tải CSV"} <= set(download_labels(at))
+    assert callable(downloads["nhiem-vu.csv"]), "built when clicked, not on every draw"
+    downloads = clicked(downloads)
     rows = list(csv.reader(io.StringIO(downloads["nhiem-vu.csv"].decode("utf-8-sig"))))
     assert rows[0][:3] == ["Mã nhiệm vụ", "Nhóm", "Mã cơ quan"] and len(rows) == len(table) + 1
     assert {r[4] for r in rows[1:]} <= {"Chủ trì", "Phối hợp"}

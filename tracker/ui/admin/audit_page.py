@@ -25,7 +25,7 @@ ALL = ""  # the "no filter" choice of a selectbox
 def render() -> None:
     actor = session.actor()
     st.title(t("nav.audit"))
-    flt = widgets.read(lambda _: _filters())  # the form lists the bodies
+    flt = widgets.read_cached(lambda: _filters())  # the form lists the bodies
     if flt is widgets.FAILED:
         return
     rows = widgets.read(lambda s: audit_log.search_events(s, actor, flt))

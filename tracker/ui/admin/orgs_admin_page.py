@@ -22,7 +22,7 @@ def render() -> None:
     actor = session.actor()
     st.title(t("nav.orgs_admin"))
     widgets.show_flash(PAGE)
-    bodies = widgets.read(lambda _: data.organisations())
+    bodies = widgets.read_cached(lambda: data.organisations())
     if bodies is widgets.FAILED:
         return
     tree, events, wizard, identity, deactivate = st.tabs(

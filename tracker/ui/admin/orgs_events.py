@@ -21,7 +21,7 @@ PAGE = "orgs_admin"
 
 
 def render(actor: Actor) -> None:
-    events = widgets.read_rows(lambda _: data.reorganisations(), t("orgs_admin.no_events"))
+    events = widgets.read_cached_rows(data.reorganisations, t("orgs_admin.no_events"))
     if events is None:
         return
     tz = get_settings().tz

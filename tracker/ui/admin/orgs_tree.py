@@ -17,7 +17,7 @@ def render() -> None:
     left, right = st.columns([1, 2], vertical_alignment="bottom")
     on = left.date_input(t("orgs_admin.as_of"), value=local_today(), format="DD/MM/YYYY", key="orgs_tree_on")
     with_ended = right.toggle(t("orgs_admin.with_ended"), key="orgs_tree_ended")
-    bodies = widgets.read_rows(lambda _: data.tree(on or local_today(), with_ended), t("orgs_admin.tree_empty"))
+    bodies = widgets.read_cached_rows(lambda: data.tree(on or local_today(), with_ended), t("orgs_admin.tree_empty"))
     if bodies is None:
         return
     table = rows(bodies)

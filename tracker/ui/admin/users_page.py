@@ -23,10 +23,10 @@ def render() -> None:
     actor = session.actor()
     st.title(t("nav.users"))
     widgets.show_flash(PAGE)
-    found = widgets.read(lambda s: (users.list_users(s, actor), [o for o in data.organisations() if o["active"]]))
-    if found is widgets.FAILED:
+    bodies = widgets.read_cached(lambda: [o for o in data.organisations() if o["active"]])
+    rows = widgets.FAILED if bodies is widgets.FAILED else widgets.read(lambda s: users.list_users(s, actor))
+    if rows is widgets.FAILED:
         return
-    rows, bodies = found
     st.caption(t("users.count", count=len(rows)))
     st.dataframe(_table(rows), hide_index=True, height=widgets.table_height(len(rows)))
     left, right = st.columns(2, gap="large")

@@ -64,11 +64,11 @@ def _overdue(url: str, user_id: int | None, username: str, role: str, org_id: in
              program_id: int | None, group: str | None, organisation: str | None) -> list[dict]:
     """Overdue assignments, each with the reminders sent about it and about its body."""
     actor = _actor(user_id, username, role, org_id)
+    org_ids = {o["code"]: o["id"] for o in data.organisations()}  # before the session: one open at a time
     with data.read_session() as s:
         rows = workspace.all_assignments(s, actor, AssignmentFilter(
             group=group, organisation=organisation, overdue_only=True, program_id=program_id),
             date.fromisoformat(today))
-        org_ids = {o["code"]: o["id"] for o in data.organisations()}
         sent = dashboard.reminders_sent(s, actor, [r["id"] for r in rows],
                                         {org_ids[r["organisation"]] for r in rows if r["organisation"] in org_ids})
     by_subject = {(x["subject_type"], x["subject_id"]): x for x in sent}

@@ -29,7 +29,7 @@ def render() -> None:
     if refresh.button(t("dash.refresh"), key="dash_refresh", icon=":material/refresh:", help=t("dash.refresh_help")):
         dashboard_data.clear()
     programs_section.render(actor)
-    found = widgets.read(lambda _: _figures(actor))
+    found = widgets.read_cached(lambda: _figures(actor))
     if found is widgets.FAILED:
         return
     reports, group, body, rows = found
@@ -47,7 +47,7 @@ def render() -> None:
     with right:
         dashboard_sections.progress(rows)
     dashboard_sections.heatmap(rows, whole=not body)
-    widgets.read(lambda _: (dashboard_sections.drill_down(actor, group or None, body or None),
+    widgets.read_cached(lambda: (dashboard_sections.drill_down(actor, group or None, body or None),
                             dashboard_sections.overdue(actor, group or None, body or None)))
 
 

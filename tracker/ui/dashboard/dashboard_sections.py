@@ -13,7 +13,7 @@ from tracker.services.actor import Actor
 from tracker.ui.dashboard import charts, dashboard_data
 from tracker.ui.formatting import day, moment, number
 from tracker.ui.i18n import label, t
-from tracker.ui.widgets import table_downloads, table_height
+from tracker.ui.widgets import page_of, table_downloads, table_height
 
 HEATMAP_BODIES = 40  # bodies shown unless "show every body" is on
 MEASURES = ("dominant", "overdue")
@@ -91,7 +91,8 @@ def drill_down(actor: Actor, group: str | None, body: str | None) -> None:
     table = [{t("col.code"): r["task"], t("col.task"): r["task_text"], t("dash.col.body"): r["organisation_name"],
               t("col.role"): label("role", r["role"]), t("col.due"): day(r["deadline"]),
               t("dash.col.status"): label("status", r["status"]), t("col.progress"): r["progress_pct"]} for r in rows]
-    st.dataframe(table, hide_index=True, height=table_height(len(table)),
+    shown = page_of(table, "dash_drill")
+    st.dataframe(shown, hide_index=True, height=table_height(len(shown)),
                  column_config={t("col.task"): st.column_config.TextColumn(width="large"),
                                 t("col.progress"): _progress_column()})
     table_downloads(table, "nhiem-vu-chi-tiet", "dash_drill_download")
@@ -111,7 +112,8 @@ def overdue(actor: Actor, group: str | None, body: str | None) -> None:
               t("col.progress"): r["progress_pct"], t("dash.col.reminders"): r["reminders"],
               t("dash.col.body_reminders"): r["body_reminders"],
               t("dash.col.last_reminder"): moment(r["last_reminder_at"], tz)} for r in rows]
-    st.dataframe(table, hide_index=True, height=table_height(len(table)),
+    shown = page_of(table, "dash_overdue")  # longest overdue first
+    st.dataframe(shown, hide_index=True, height=table_height(len(shown)),
                  column_config={t("col.task"): st.column_config.TextColumn(width="large"),
                                 t("col.progress"): _progress_column()})
     table_downloads(table, "nhiem-vu-qua-han", "dash_overdue_download")

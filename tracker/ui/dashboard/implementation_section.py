@@ -16,7 +16,7 @@ from tracker.ui.i18n import t
 
 
 def render(actor: Actor) -> None:
-    fig = widgets.read(lambda _: dashboard_data.implementation_figures(actor))
+    fig = widgets.read_cached(lambda: dashboard_data.implementation_figures(actor))
     if fig is widgets.FAILED:
         return
     st.subheader(t("impl.dash.title"))

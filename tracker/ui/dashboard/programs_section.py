@@ -15,7 +15,7 @@ from tracker.ui.i18n import t
 def render(actor: Actor) -> None:
     if len(data.programs()) < 2:
         return
-    rows = widgets.read(lambda _: dashboard_data.programs(actor))
+    rows = widgets.read_cached(lambda: dashboard_data.programs(actor))
     if rows is widgets.FAILED:
         return
     st.subheader(t("dash.programs"))

@@ -66,7 +66,7 @@ def period_options(kind: str, milestones: list[dict], today: date) -> list[str]:
 
 
 def _choices() -> tuple[str, str, str, str, date]:
-    milestones = widgets.read(lambda _: data.program_overview(program_choice.current())["milestones"])
+    milestones = widgets.read_cached(lambda: data.program_overview(program_choice.current())["milestones"])
     if milestones is widgets.FAILED:
         milestones = []
     first, second, third = st.columns([2, 2, 3], vertical_alignment="bottom")

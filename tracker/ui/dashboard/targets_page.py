@@ -31,7 +31,7 @@ def render() -> None:
     if refresh.button(t("dash.refresh"), key="targets_refresh", icon=":material/refresh:",
                       help=t("dash.refresh_help")):
         dashboard_data.clear()
-    rows = widgets.read(lambda _: dashboard_data.standings(actor))
+    rows = widgets.read_cached(lambda: dashboard_data.standings(actor))
     if rows is widgets.FAILED:
         return
     counts = Counter(r["rating"] for r in rows)

@@ -52,14 +52,15 @@ def _choices(s: Session, actor: Actor, kind: str) -> dict[int, str]:
         rows = workspace.all_assignments(s, actor)
         rows.sort(key=lambda r: (r["task"], r["organisation"]))
         return {r["id"]: f"{r['task']} · {r['organisation']} ({label('role', r['role'])})" for r in rows}
-    return {o["id"]: body_option(o) for o in data.organisations() if o["active"]}
+    raise ValueError(kind)
 
 
 def _write(actor: Actor) -> None:
     st.subheader(t("mon.dir.new"))
     kind = st.radio(t("mon.dir.on"), list(SUBJECTS), horizontal=True, key="mon_dir_kind",
                     format_func=lambda k: t(f"mon.dir.on.{k}"))
-    choices = widgets.read(lambda s: _choices(s, actor, kind))
+    choices = (widgets.read_cached(lambda: {o["id"]: body_option(o) for o in data.organisations() if o["active"]})
+               if kind == "organisation" else widgets.read(lambda s: _choices(s, actor, kind)))
     if choices is widgets.FAILED:
         return
     form = "mon_dir"

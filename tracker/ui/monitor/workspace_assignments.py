@@ -21,7 +21,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def render_list(actor: Actor) -> None:
-    rows = widgets.read_rows(lambda s: workspace.all_assignments(s, actor, _filters()), t("mon.list.none"))
+    flt = widgets.read_cached(_filters)  # drawn before the read: the form reads the cached lists itself
+    if flt is widgets.FAILED:
+        return
+    rows = widgets.read_rows(lambda s: workspace.all_assignments(s, actor, flt), t("mon.list.none"))
     if rows is None:
         return
     st.caption(t("mon.list.count", count=len(rows)))
@@ -38,10 +41,12 @@ def render_list(actor: Actor) -> None:
     export = [{**r, "role": label("role", r["role"], "vi")} for r in rows]
     headers = tabular.ASSIGNMENT_HEADERS
     with st.container(horizontal=True):
-        st.download_button(t("mon.list.xlsx"), data=tabular.to_xlsx({SHEET: (export, headers)}), mime=XLSX,
-                           file_name="nhiem-vu.xlsx", key="mon_list_xlsx", icon=":material/download:")
-        st.download_button(t("mon.list.csv"), data=tabular.to_csv(export, headers), mime="text/csv",
-                           file_name="nhiem-vu.csv", key="mon_list_csv", icon=":material/download:")
+        st.download_button(t("mon.list.xlsx"), data=lambda: tabular.to_xlsx({SHEET: (export, headers)}), mime=XLSX,
+                           file_name="nhiem-vu.xlsx", key="mon_list_xlsx", icon=":material/download:",
+                           on_click="ignore")  # files built when clicked, not on every draw
+        st.download_button(t("mon.list.csv"), data=lambda: tabular.to_csv(export, headers), mime="text/csv",
+                           file_name="nhiem-vu.csv", key="mon_list_csv", icon=":material/download:",
+                           on_click="ignore")
 
 
 def _origin(origin: dict | None) -> str:
@@ -75,7 +80,7 @@ def _tasks(groups: list[dict]) -> dict[str, str]:
 
 
 def render_assign(actor: Actor) -> None:
-    found = widgets.read(lambda _: (_tasks(data.program_overview(program_choice.current())["groups"]),
+    found = widgets.read_cached(lambda: (_tasks(data.program_overview(program_choice.current())["groups"]),
                                     [o for o in data.organisations() if o["active"]]))
     if found is widgets.FAILED:
         return

@@ -35,10 +35,13 @@ def render(actor: Actor) -> None:
     row = by_id.get(pickers.pick(t("mon.inbox.pick"), options, widgets.lang_key("mon_inbox_pick")))
     if row is None:
         return
-    found = widgets.read(lambda s: (*_submitted(s, actor, row), data.program_overview(row["program_id"])["groups"]))
+    groups = widgets.read_cached(lambda: data.program_overview(row["program_id"])["groups"])
+    if groups is widgets.FAILED:
+        return
+    found = widgets.read(lambda s: _submitted(s, actor, row))
     if found is widgets.FAILED:
         return
-    content, linked, groups = found
+    content, linked = found
     st.subheader(escape_markdown(t("mon.inbox.heading", name=row["organisation_name"])))
     _show(content, groups, linked)
     _decide(actor, row)
@@ -51,7 +54,7 @@ def _submitted(s: Session, actor: Actor, row: dict) -> tuple[dict, list[dict]]:
     wanted = set(content.get("action_ids") or [])
     if not wanted:
         return content, []
-    body_id = next(o["id"] for o in data.organisations() if o["code"] == row["organisation"])
+    body_id = row["organisation_id"]
     found = [a for r in assignments.for_body(s, actor, body_id) for a in actions.list_actions(s, actor, r["id"])]
     return content, [a for a in found if a["id"] in wanted]
 

@@ -15,7 +15,7 @@ def render() -> None:
     """Draw the page; a TrackerError (no program yet, database down) becomes one st.error."""
     st.title(t("program.heading"))
     widgets.show_flash(program_details.PAGE)
-    overview = widgets.read(lambda _: data.program_overview(program_choice.current()))
+    overview = widgets.read_cached(lambda: data.program_overview(program_choice.current()))
     if overview is widgets.FAILED:
         return
     org_names = {o["code"]: o["name"] for o in overview["organisations"]}
@@ -94,7 +94,7 @@ def _search_box() -> None:
     query = st.text_input(t("search.label"), key="program_search", placeholder=t("search.placeholder"))
     if not query or not query.strip():
         return
-    found = widgets.read(lambda _: data.search(query, program_choice.current()))
+    found = widgets.read_cached(lambda: data.search(query, program_choice.current()))
     if found is widgets.FAILED:
         return
     with st.container(key="search_results", border=True):

@@ -11,6 +11,10 @@ DASHBOARD: dict[str, dict[str, str]] = {
 
     # Tổng quan
     "dash.refresh": {"vi": "Làm mới", "en": "Refresh"},
+    "table.search": {"vi": "Tìm trong bảng", "en": "Search the table"},
+    "table.page": {"vi": "Trang (1–{pages})", "en": "Page (1–{pages})"},
+    "table.rows": {"vi": "Dòng {first}–{last} trên {total}; tải về để có cả bảng.",
+                   "en": "Rows {first}–{last} of {total}; download for the whole table."},
     "dash.programs": {"vi": "Các chương trình, kế hoạch", "en": "Programs and plans"},
     "dash.programs.code": {"vi": "Mã", "en": "Code"},
     "dash.programs.title": {"vi": "Chương trình, kế hoạch", "en": "Program or plan"},

@@ -44,7 +44,7 @@ def _body(actor: Actor) -> int | None:
         if actor.organisation_id is None:
             st.info(t("work.no_body"))
         return actor.organisation_id
-    bodies = widgets.read(lambda _: data.tree(local_today()))
+    bodies = widgets.read_cached(lambda: data.tree(local_today()))
     if bodies is widgets.FAILED:
         return None
     return pickers.pick(t("impl.pick_body"), {b["id"]: b["name"] for b in bodies}, "work_implementation_body",

@@ -17,11 +17,11 @@ def render() -> None:
     """Agencies see their own body; roles that may read any body's assignments choose one."""
     actor = session.actor()
     st.title(t("nav.my_work"))
-    bodies = widgets.read(lambda _: data.organisations())
+    bodies = widgets.read_cached(lambda: data.organisations())
     if bodies is widgets.FAILED:
         return
     body_id = _chosen_body(actor, bodies)
-    rows = widgets.read(lambda _: data.body_assignments(actor, body_id))
+    rows = widgets.read_cached(lambda: data.body_assignments(actor, body_id))
     if rows is widgets.FAILED:
         return
     names = {o["id"]: o["name"] for o in bodies}

@@ -33,7 +33,7 @@ def render() -> None:
         st.info(t("work.no_body"))
         return
     program_id = program_choice.current()
-    overview = widgets.read(lambda _: data.program_overview(program_id))
+    overview = widgets.read_cached(lambda: data.program_overview(program_id))
     if overview is widgets.FAILED:
         return
     period = _pick(overview["header"]["report_due_days"], program_id)
