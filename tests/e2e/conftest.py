@@ -127,6 +127,11 @@ def page(browser, app_url):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
     page = context.new_page()
     page.set_default_timeout(30_000)
+    from playwright.sync_api import expect
+
+    # What a test expects to see waits for the app's answer up to 20 s, not Playwright's 5 s: on this
+    # 2-core machine under load a rerun after a write can take longer (test_phone once missed it).
+    expect.set_options(timeout=20_000)
     yield page
     context.close()
 
